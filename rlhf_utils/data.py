@@ -1,0 +1,221 @@
+"""Datasets: Dolly-15k for SFT, HH-RLHF preference pairs, PPO prompts and held-out test prompts.
+
+Each loader takes a source: `hub` (the real dataset through `datasets`), `embedded` (the small set
+written for this project, in `rlhf_utils/data/`), or a local .jsonl / .jsonl.gz file in the original
+schema (Dolly: instruction/context/response/category; HH: chosen/rejected transcripts).
+When the hub is unreachable a loader prints one line saying what it uses instead.
+
+Every prompt, whatever its source, goes through `format_prompt`, the homework's colon style
+("Explain AI:"), so SFT, reward models, PPO and evaluation all see one format.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import os
+import random
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from transformers import PreTrainedTokenizerBase
+
+EMBEDDED_DIR = Path(__file__).parent / "data"
+DOLLY_HUB = "databricks/databricks-dolly-15k"
+HH_HUB = "Anthropic/hh-rlhf"
+
+
+@dataclass(frozen=True)
+class SFTExample:
+    prompt: str
+    """Colon-style prompt, e.g. "Explain how vaccines work:"."""
+    response: str
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class PreferencePair:
+    prompt: str
+    chosen: str
+    rejected: str
+
+
+def notice(message: str) -> None:
+    """One plain line to the user (no logging framework, so it shows in notebooks and CI logs)."""
+    print(f"[rlhf_utils] {message}", flush=True)
+
+
+@functools.lru_cache(maxsize=1)
+def hub_reachable(timeout: float = 3.0) -> bool:
+    """True when huggingface.co answers on port 443 and HF_HUB_OFFLINE is not set."""
+    if os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes"):
+        return False
+    try:
+        socket.create_connection(("huggingface.co", 443), timeout=timeout).close()
+        return True
+    except OSError:
+        os.environ["HF_HUB_OFFLINE"] = "1"  # so transformers and datasets stop retrying
+        return False
+
+
+def format_prompt(instruction: str, context: str = "") -> str:
+    """The homework's prompt format: the instruction without end punctuation, then a colon.
+
+    A context passage (Dolly's `context`, earlier dialogue turns) goes first, on its own lines, so
+    the prompt still ends with the colon instruction.
+    """
+    prompt = instruction.strip().rstrip(" .?!:;") + ":"
+    context = context.strip()
+    return f"{context}\n\n{prompt}" if context else prompt
+
+
+def tokenize_example(
+    tokenizer: PreTrainedTokenizerBase, prompt: str, response: str, max_prompt_tokens: int, max_length: int
+) -> tuple[list[int], int]:
+    """Token ids of `prompt + " " + response + EOS` and the prompt's length in tokens.
+
+    The prompt is cut from the left to `max_prompt_tokens`; the whole to `max_length` from the right.
+    """
+    prompt_ids = tokenizer(prompt).input_ids[-max_prompt_tokens:]
+    response_ids = tokenizer(" " + response.strip()).input_ids + [tokenizer.eos_token_id]
+    ids = (prompt_ids + response_ids)[:max_length]
+    return ids, len(prompt_ids)
+
+
+def read_jsonl(path: str | Path) -> list[dict]:
+    """Rows of a .jsonl or .jsonl.gz file."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise FileNotFoundError(f"data file {str(path)!r} does not exist: give a .jsonl or .jsonl.gz path")
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _load_hub(name: str, split: str) -> list[dict] | None:
+    if not hub_reachable():
+        return None
+    try:
+        from datasets import load_dataset
+
+        return list(load_dataset(name, split=split))
+    except Exception as err:  # network errors come in many types; the fallback is the same
+        notice(f"could not load {name} ({type(err).__name__}: {str(err).splitlines()[0][:120]})")
+        return None
+
+
+# ---------------------------------------------------------------- SFT (Dolly schema)
+
+def dolly_to_example(row: dict) -> SFTExample:
+    return SFTExample(
+        prompt=format_prompt(row["instruction"], row.get("context", "")),
+        response=row["response"].strip(),
+        category=row.get("category", ""),
+    )
+
+
+def _dolly_rows(source: str) -> list[dict]:
+    if source == "hub":
+        rows = _load_hub(DOLLY_HUB, "train")
+        if rows is not None:
+            return rows
+        notice(f"hub unreachable: using the embedded SFT set instead of {DOLLY_HUB}")
+        source = "embedded"
+    if source == "embedded":
+        return read_jsonl(EMBEDDED_DIR / "sft.jsonl")
+    return read_jsonl(source)
+
+
+def _shuffled_dolly(source: str, seed: int) -> list[SFTExample]:
+    rows = [r for r in _dolly_rows(source) if r.get("response", "").strip() and r.get("instruction", "").strip()]
+    random.Random(seed).shuffle(rows)
+    return [dolly_to_example(r) for r in rows]
+
+
+def load_sft_examples(source: str, n: int, seed: int = 0) -> list[SFTExample]:
+    """Up to `n` shuffled SFT examples (all of them if fewer exist), rows with empty responses dropped."""
+    return _shuffled_dolly(source, seed)[:n]
+
+
+# ---------------------------------------------------------------- preference pairs (HH schema)
+
+def split_transcript(transcript: str) -> tuple[str, str]:
+    """Split an HH transcript into (colon-style prompt, final assistant answer).
+
+    The last Human turn becomes the instruction; earlier turns become the context.
+    """
+    head, sep, answer = transcript.rpartition("\n\nAssistant:")
+    if not sep:
+        raise ValueError(f"not an HH transcript (no '\\n\\nAssistant:' turn): {transcript[:60]!r}")
+    earlier, _, question = head.rpartition("\n\nHuman:")
+    context = earlier.replace("\n\nHuman:", "\nHuman:").replace("\n\nAssistant:", "\nAssistant:").strip()
+    return format_prompt(question, context), answer.strip()
+
+
+def hh_to_pair(row: dict) -> PreferencePair | None:
+    """A pair from an HH row, or None when the two answers are identical or the prompt is empty."""
+    prompt, chosen = split_transcript(row["chosen"])
+    prompt_r, rejected = split_transcript(row["rejected"])
+    if chosen == rejected or prompt != prompt_r or prompt == ":":
+        return None
+    return PreferencePair(prompt, chosen, rejected)
+
+
+def _pairs_from(rows: list[dict]) -> list[PreferencePair]:
+    return [p for p in map(hh_to_pair, rows) if p is not None]
+
+
+def load_preference_pairs(
+    source: str, n_train: int, n_heldout: int, seed: int = 0
+) -> tuple[list[PreferencePair], list[PreferencePair]]:
+    """(train, held-out) pairs. Hub: train split and test split; files and embedded: a shuffled split."""
+    if source == "hub":
+        train_rows, test_rows = _load_hub(HH_HUB, "train"), _load_hub(HH_HUB, "test")
+        if train_rows is not None and test_rows is not None:
+            train, test = _pairs_from(train_rows), _pairs_from(test_rows)
+            random.Random(seed).shuffle(train)
+            random.Random(seed + 1).shuffle(test)
+            return train[:n_train], test[:n_heldout]
+        notice(f"hub unreachable: using the embedded preference pairs instead of {HH_HUB}")
+        source = "embedded"
+    rows = read_jsonl(EMBEDDED_DIR / "preferences.jsonl" if source == "embedded" else source)
+    pairs = _pairs_from(rows)
+    random.Random(seed).shuffle(pairs)
+    n_heldout = min(n_heldout, len(pairs) // 5) if len(pairs) < n_train + n_heldout else n_heldout
+    return pairs[n_heldout:n_heldout + n_train], pairs[:n_heldout]
+
+
+# ---------------------------------------------------------------- prompts
+
+def read_prompt_file(path: str | Path) -> list[str]:
+    """One prompt a line; blank lines skipped; each put in colon style."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise FileNotFoundError(f"prompt file {str(path)!r} does not exist: give a text file, one prompt a line")
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    return [format_prompt(line) for line in lines if line]
+
+
+def load_ppo_prompts(
+    source: str, sft_source: str = "embedded", sft_examples: int = 0, seed: int = 0, n: int = 0
+) -> list[str]:
+    """PPO training prompts: `embedded`, a file, or `dolly`: the Dolly prompts that
+    `load_sft_examples(sft_source, sft_examples, seed)` did not take."""
+    if source == "embedded":
+        prompts = read_prompt_file(EMBEDDED_DIR / "ppo_prompts.txt")
+    elif source == "dolly":
+        prompts = [ex.prompt for ex in _shuffled_dolly(sft_source, seed)[sft_examples:]]
+    else:
+        prompts = read_prompt_file(source)
+    return prompts[:n] if n else prompts
+
+
+def load_test_prompts(source: str = "embedded", n: int = 0) -> list[str]:
+    """Held-out evaluation prompts (never used in training)."""
+    path = EMBEDDED_DIR / "test_prompts.txt" if source == "embedded" else source
+    prompts = read_prompt_file(path)
+    return prompts[:n] if n else prompts

@@ -1,0 +1,126 @@
+"""Held-out evaluation (the notebook's Part 9 / TODO 15): responses of each model, scored and measured.
+
+Per model: mean good-RM and poor-RM score (normalised units), distinct-1 and distinct-2 (unique word
+n-grams over all n-grams of all responses), repeated-trigram rate (share of a response's word
+trigrams already seen earlier in it, averaged over responses), mean length (policy tokens), empty
+rate, and cut rate (non-empty responses not ending in . ! ? or a closing quote/bracket).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+from transformers import PreTrainedModel, PreTrainedTokenizerBase
+
+from rlhf_utils.config import DataConfig, GenerationConfig
+from rlhf_utils.generation import generate_with_config
+from rlhf_utils.reward import ScalarHeadModel, score_texts
+
+METRICS = ("good_rm_score", "poor_rm_score", "distinct_1", "distinct_2", "repeated_trigram_rate",
+           "mean_length", "empty_rate", "cut_rate")
+_WORD = re.compile(r"\w+|[^\w\s]")
+_ENDS = (".", "!", "?", '"', "'", ")", "]", "\u201d")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def ngrams(tokens: Sequence[str], n: int) -> list[tuple[str, ...]]:
+    return [tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def distinct_n(texts: Sequence[str], n: int) -> float:
+    """Unique n-grams / all n-grams, pooled over `texts` (0 when there are none)."""
+    grams = [g for t in texts for g in ngrams(words(t), n)]
+    return len(set(grams)) / len(grams) if grams else 0.0
+
+
+def repeated_ngram_rate(text: str, n: int = 3) -> float:
+    """Share of the text's n-grams that already occurred earlier in the same text."""
+    grams = ngrams(words(text), n)
+    seen: set[tuple[str, ...]] = set()
+    repeats = 0
+    for g in grams:
+        repeats += g in seen
+        seen.add(g)
+    return repeats / len(grams) if grams else 0.0
+
+
+def is_cut(text: str) -> bool:
+    """A non-empty response that stops mid-sentence."""
+    text = text.strip()
+    return bool(text) and not text.endswith(_ENDS)
+
+
+def text_metrics(texts: Sequence[str], tokenizer: PreTrainedTokenizerBase) -> dict[str, float]:
+    """The metrics that need no reward model."""
+    n = max(len(texts), 1)
+    return {
+        "distinct_1": distinct_n(texts, 1),
+        "distinct_2": distinct_n(texts, 2),
+        "repeated_trigram_rate": sum(repeated_ngram_rate(t, 3) for t in texts) / n,
+        "mean_length": sum(len(tokenizer(t).input_ids) for t in texts) / n,
+        "empty_rate": sum(not t.strip() for t in texts) / n,
+        "cut_rate": sum(is_cut(t) for t in texts) / n,
+    }
+
+
+RewardModels = dict[str, tuple[ScalarHeadModel, PreTrainedTokenizerBase]]
+"""{"good": (model, tokenizer), "poor": (model, tokenizer)}"""
+
+
+def score_responses(reward_models: RewardModels, prompts: list[str], responses: list[str],
+                    data_cfg: DataConfig) -> dict[str, list[float]]:
+    """{"good_rm_score": [...], "poor_rm_score": [...]} per response, normalised units."""
+    return {f"{name}_rm_score": score_texts(rm, tok, prompts, responses, data_cfg).tolist()
+            for name, (rm, tok) in reward_models.items()}
+
+
+def evaluate_models(
+    model_loaders: dict[str, Callable[[], PreTrainedModel]],
+    tokenizer: PreTrainedTokenizerBase,
+    prompts: list[str],
+    reward_models: RewardModels,
+    gen_cfg: GenerationConfig,
+    data_cfg: DataConfig,
+    seed: int = 0,
+    device: str = "cpu",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Generate, score and measure each model (loaded one at a time to spare memory).
+
+    Returns (responses: one row per model x prompt, metrics: one row per model, columns METRICS).
+    """
+    rows, metric_rows = [], []
+    for name, load in model_loaders.items():
+        model = load().to(device)
+        responses = generate_with_config(model, tokenizer, prompts, gen_cfg, seed=seed,
+                                         max_prompt_tokens=data_cfg.max_prompt_tokens)
+        del model
+        scores = score_responses(reward_models, prompts, responses, data_cfg)
+        for i, (p, r) in enumerate(zip(prompts, responses)):
+            rows.append({"model": name, "prompt": p, "response": r, **{k: v[i] for k, v in scores.items()}})
+        metric_rows.append({"model": name, **{k: sum(v) / len(v) for k, v in scores.items()},
+                            **text_metrics(responses, tokenizer)})
+    metrics = pd.DataFrame(metric_rows).set_index("model")
+    return pd.DataFrame(rows), metrics[[c for c in METRICS if c in metrics.columns]]
+
+
+def side_by_side(responses: pd.DataFrame) -> pd.DataFrame:
+    """One row per prompt, one column per model: the table to read answers in."""
+    return responses.pivot(index="prompt", columns="model", values="response")[responses["model"].unique()]
+
+
+def save_tables(responses: pd.DataFrame, metrics: pd.DataFrame, folder: str | Path) -> None:
+    """responses.csv, metrics.csv, metrics.md and responses.md (side by side) into `folder`."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    responses.to_csv(folder / "responses.csv", index=False)
+    metrics.to_csv(folder / "metrics.csv")
+    (folder / "metrics.md").write_text(metrics.to_markdown(floatfmt=".3f") + "\n")
+    table = side_by_side(responses).reset_index()
+    table = table.apply(lambda col: col.str.replace("\n", " ").str.replace("|", "\\|"))
+    (folder / "responses.md").write_text(table.to_markdown(index=False) + "\n")

@@ -1,0 +1,112 @@
+"""Batched generation with left padding: text in, text out (`generate_responses`), or tokens for PPO
+(`sample_tokens`). Prompts are sorted by length before batching so little padding is computed."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import torch
+from transformers import PreTrainedModel, PreTrainedTokenizerBase, StoppingCriteriaList
+
+from rlhf_utils.config import GenerationConfig
+
+
+def _encode_left(tokenizer: PreTrainedTokenizerBase, prompts: list[str], max_prompt_tokens: int | None,
+                 device: torch.device) -> dict[str, torch.Tensor]:
+    tokenizer.padding_side = "left"
+    tokenizer.truncation_side = "left"
+    enc = tokenizer(prompts, return_tensors="pt", padding=True, truncation=max_prompt_tokens is not None,
+                    max_length=max_prompt_tokens)
+    return {"input_ids": enc.input_ids.to(device), "attention_mask": enc.attention_mask.to(device)}
+
+
+def _decoding_kwargs(tokenizer: PreTrainedTokenizerBase, max_new_tokens: int, do_sample: bool, temperature: float,
+                     top_k: int, top_p: float, repetition_penalty: float, no_repeat_ngram_size: int) -> dict:
+    kwargs: dict[str, Any] = dict(
+        max_new_tokens=max_new_tokens, do_sample=do_sample, pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id, repetition_penalty=repetition_penalty,
+        no_repeat_ngram_size=no_repeat_ngram_size,
+    )
+    if do_sample:
+        kwargs.update(temperature=temperature, top_k=top_k, top_p=top_p)
+    else:  # override sampling defaults a model's generation_config may carry
+        kwargs.update(temperature=None, top_k=None, top_p=None)
+    return kwargs
+
+
+@torch.no_grad()
+def generate_responses(
+    model: PreTrainedModel,
+    tokenizer: PreTrainedTokenizerBase,
+    prompts: list[str],
+    max_new_tokens: int = 50,
+    temperature: float = 0.7,
+    top_k: int = 50,
+    top_p: float = 1.0,
+    repetition_penalty: float = 1.0,
+    no_repeat_ngram_size: int = 0,
+    do_sample: bool = True,
+    batch_size: int = 16,
+    seed: int | None = None,
+    max_prompt_tokens: int | None = None,
+    stopping_criteria: StoppingCriteriaList | None = None,
+) -> list[str]:
+    """Continuations of `prompts` (the prompt itself removed, special tokens and outer spaces stripped).
+
+    `do_sample=False` is greedy decoding; then a batch gives exactly the texts of one prompt at a time.
+    `top_k=0` and `top_p=1.0` disable those filters. `seed` makes sampling repeatable.
+    """
+    if seed is not None:
+        torch.manual_seed(seed)
+    device = next(model.parameters()).device
+    was_training = model.training
+    model.eval()
+    kwargs = _decoding_kwargs(tokenizer, max_new_tokens, do_sample, temperature, top_k, top_p,
+                              repetition_penalty, no_repeat_ngram_size)
+    order = sorted(range(len(prompts)), key=lambda i: len(prompts[i]))
+    out: list[str] = [""] * len(prompts)
+    for start in range(0, len(order), batch_size):
+        idx = order[start:start + batch_size]
+        enc = _encode_left(tokenizer, [prompts[i] for i in idx], max_prompt_tokens, device)
+        seqs = model.generate(**enc, **kwargs, stopping_criteria=stopping_criteria)
+        texts = tokenizer.batch_decode(seqs[:, enc["input_ids"].shape[1]:], skip_special_tokens=True)
+        for i, text in zip(idx, texts):
+            out[i] = text.strip()
+    model.train(was_training)
+    return out
+
+
+def generate_with_config(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, prompts: list[str],
+                         cfg: GenerationConfig, seed: int | None = None, **extra: Any) -> list[str]:
+    """`generate_responses` with the settings of a GenerationConfig."""
+    return generate_responses(model, tokenizer, prompts, **dataclasses.asdict(cfg), seed=seed, **extra)
+
+
+def response_mask(response_ids: torch.Tensor, eos_id: int) -> torch.Tensor:
+    """1 on response tokens up to and including the first EOS, 0 after it. [B, R] -> [B, R] long."""
+    is_eos = (response_ids == eos_id).long()
+    eos_before = is_eos.cumsum(-1) - is_eos
+    return (eos_before == 0).long()
+
+
+@torch.no_grad()
+def sample_tokens(
+    model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, prompts: list[str], max_new_tokens: int,
+    temperature: float, max_prompt_tokens: int | None = None,
+) -> dict[str, torch.Tensor]:
+    """Pure temperature sampling (no top-k/top-p, so log-probs of logits/temperature are the sampling
+    distribution) for PPO rollouts.
+
+    Returns query_ids, query_mask [B, P] (left-padded) and response_ids, response_mask [B, R]
+    (right-padded; the mask covers tokens up to and including the first EOS).
+    """
+    device = next(model.parameters()).device
+    enc = _encode_left(tokenizer, prompts, max_prompt_tokens, device)
+    kwargs = _decoding_kwargs(tokenizer, max_new_tokens, True, temperature, 0, 1.0, 1.0, 0)
+    seqs = model.generate(**enc, **kwargs)
+    response = seqs[:, enc["input_ids"].shape[1]:]
+    return {
+        "query_ids": enc["input_ids"], "query_mask": enc["attention_mask"],
+        "response_ids": response, "response_mask": response_mask(response, tokenizer.eos_token_id),
+    }

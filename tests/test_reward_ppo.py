@@ -1,0 +1,96 @@
+import copy
+
+import pytest
+import torch
+
+from rlhf_utils.config import PPOConfig, RewardConfig
+from rlhf_utils.data import PreferencePair
+from rlhf_utils.models import load_backbone
+from rlhf_utils.ppo import train_ppo
+from rlhf_utils.reward import ScalarHeadModel, normalize, score_texts, train_reward_model
+from rlhf_utils.training import TrainingDiverged, make_accelerator, right_pad
+
+PROMPTS = ["Explain AI:", "Describe rain:", "Name a colour:", "What is tea:"]
+
+
+@pytest.fixture()
+def reward_model(tiny_cfg):
+    return ScalarHeadModel(load_backbone("tiny-gpt2", tiny_cfg.model, seed=1)).eval()
+
+
+def test_last_token_score_ignores_padding_side(reward_model, tokenizer):
+    rows = [tokenizer("Explain AI: it learns.").input_ids, tokenizer("Hi").input_ids]
+    ids, mask = right_pad(rows, tokenizer.pad_token_id)
+    left_ids = torch.stack([torch.cat([r[m.bool()].new_full(((~m.bool()).sum(),), 0), r[m.bool()]])
+                            for r, m in zip(ids, mask)])
+    left_mask = torch.stack([torch.cat([torch.zeros((~m.bool()).sum(), dtype=torch.long), m[m.bool()]]) for m in mask])
+    with torch.no_grad():
+        right, left = reward_model(ids, mask), reward_model(left_ids, left_mask)
+        alone = reward_model(torch.tensor([rows[1]]), torch.ones(1, len(rows[1]), dtype=torch.long))
+    assert torch.allclose(right, left, atol=1e-5) and torch.allclose(right[1], alone[0], atol=1e-5)
+
+
+@pytest.mark.parametrize("pooling", ["last", "mean", "attention"])
+def test_reward_model_learns_a_clear_preference_and_round_trips(pooling, tiny_cfg, tokenizer, tmp_path):
+    good = ["It is a helpful and complete answer.", "Here is a clear, polite reply.", "Thank you, this explains it."]
+    bad = ["no no no no no", "", "stupid stupid stupid"]
+    pairs = [PreferencePair(p, good[i % 3], bad[(i + j) % 3]) for i, p in enumerate(PROMPTS) for j in range(3)]
+    model = ScalarHeadModel(load_backbone("tiny-gpt2", tiny_cfg.model, seed=1), pooling)
+    cfg = RewardConfig(steps=40, batch_size=6, lr=3e-3, eval_every=20, margin=0.5)
+    result = train_reward_model(model, tokenizer, pairs, pairs[:6], cfg, tiny_cfg.data, make_accelerator(tiny_cfg.model))
+    assert result["heldout"][-1]["accuracy"] == 1.0
+    assert result["log"][-1]["loss"] < result["log"][0]["loss"]
+    stats = normalize(model, tokenizer, PROMPTS * 2, good[:2] + bad[:2] + good[1:] + bad[1:2], tiny_cfg.data)
+    scores = score_texts(model, tokenizer, PROMPTS * 2, good[:2] + bad[:2] + good[1:] + bad[1:2], tiny_cfg.data)
+    assert scores.mean().item() == pytest.approx(0.0, abs=1e-4) and scores.std().item() == pytest.approx(1.0, abs=1e-4)
+    assert stats["std"] > 0
+    model.save(tmp_path / "rm")
+    loaded = ScalarHeadModel.load(tmp_path / "rm")
+    again = score_texts(loaded, tokenizer, PROMPTS * 2, good[:2] + bad[:2] + good[1:] + bad[1:2], tiny_cfg.data)
+    assert torch.allclose(scores, again, atol=1e-5)
+
+
+def ppo_setup(tiny_cfg, tiny_model, reward_model):
+    ref = copy.deepcopy(tiny_model)
+    value = copy.deepcopy(reward_model)
+    return tiny_model, ref, value, reward_model
+
+
+def test_ppo_iteration_logs_named_finite_metrics(tiny_cfg, tiny_model, reward_model, tokenizer, tmp_path):
+    cfg = PPOConfig(iterations=2, batch_size=4, minibatch_size=2, epochs=2, max_new_tokens=6, lr=1e-4,
+                    save_every=1, missing_eos_penalty=1.0)
+    policy, ref, value, rm = ppo_setup(tiny_cfg, tiny_model, reward_model)
+    before = [p.clone() for p in policy.parameters()]
+    log = train_ppo(policy, ref, value, rm, tokenizer, tokenizer, PROMPTS, cfg, tiny_cfg.data,
+                    make_accelerator(tiny_cfg.model), checkpoint_dir=tmp_path / "ckpt")
+    assert len(log) == 2
+    for key in ("score", "kl", "policy_loss", "value_loss", "clip_frac", "entropy", "response_length", "kl_coef"):
+        assert all(torch.isfinite(torch.tensor(r[key])) for r in log), key
+    assert log[0]["kl"] == pytest.approx(0.0, abs=1e-5)  # policy == reference before the first update
+    assert any(not torch.equal(a, b) for a, b in zip(before, policy.parameters()))
+    assert (tmp_path / "ckpt" / "state.json").is_file()
+
+
+def test_ppo_resumes_from_checkpoint(tiny_cfg, tiny_model, reward_model, tokenizer, tmp_path):
+    cfg = PPOConfig(iterations=2, batch_size=4, minibatch_size=4, epochs=1, max_new_tokens=5, save_every=1)
+    acc = make_accelerator(tiny_cfg.model)
+    policy, ref, value, rm = ppo_setup(tiny_cfg, tiny_model, reward_model)
+    first = train_ppo(policy, ref, value, rm, tokenizer, tokenizer, PROMPTS, cfg, tiny_cfg.data, acc,
+                      checkpoint_dir=tmp_path)
+    cfg.iterations = 3
+    fresh_policy = copy.deepcopy(ref)
+    log = train_ppo(fresh_policy, ref, copy.deepcopy(rm), rm, tokenizer, tokenizer, PROMPTS, cfg, tiny_cfg.data, acc,
+                    checkpoint_dir=tmp_path)
+    assert [r["iteration"] for r in log] == [1, 2, 3] and log[:2] == first
+
+
+def test_ppo_stops_on_nan_and_keeps_last_good_weights(tiny_cfg, tiny_model, reward_model, tokenizer):
+    cfg = PPOConfig(iterations=1, batch_size=4, minibatch_size=4, epochs=1, max_new_tokens=4)
+    policy, ref, value, rm = ppo_setup(tiny_cfg, tiny_model, reward_model)
+    with torch.no_grad():
+        rm.head.bias.fill_(float("nan"))
+    before = [p.clone() for p in policy.parameters()]
+    with pytest.raises(TrainingDiverged, match="reward-model score became nan"):
+        train_ppo(policy, ref, value, rm, tokenizer, tokenizer, PROMPTS, cfg, tiny_cfg.data,
+                  make_accelerator(tiny_cfg.model))
+    assert all(torch.equal(a, b) for a, b in zip(before, policy.parameters()))

@@ -1,0 +1,81 @@
+import json
+import re
+
+import pytest
+from conftest import DOLLY_SAMPLE, HH_HARMLESS, HH_HELPFUL, need
+
+from rlhf_utils import data
+from rlhf_utils.data import (
+    EMBEDDED_DIR,
+    format_prompt,
+    hh_to_pair,
+    load_ppo_prompts,
+    load_preference_pairs,
+    load_sft_examples,
+    load_test_prompts,
+    split_transcript,
+)
+
+
+def norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
+
+
+def test_colon_prompt_format():
+    assert format_prompt("Explain AI") == "Explain AI:"
+    assert format_prompt("  What is a cat? ") == "What is a cat:"
+    assert format_prompt("Summarize this.", "Cats purr.") == "Cats purr.\n\nSummarize this:"
+
+
+def test_hh_transcript_split_single_and_multi_turn():
+    assert split_transcript("\n\nHuman: Why is the sky blue?\n\nAssistant: Rayleigh scattering.") == (
+        "Why is the sky blue:", "Rayleigh scattering.")
+    prompt, answer = split_transcript("\n\nHuman: Hi\n\nAssistant: Hello!\n\nHuman: Name a fruit\n\nAssistant: Apple.")
+    assert prompt == "Human: Hi\nAssistant: Hello!\n\nName a fruit:" and answer == "Apple."
+    assert hh_to_pair({"chosen": "\n\nHuman: a\n\nAssistant: same", "rejected": "\n\nHuman: a\n\nAssistant: same"}) is None
+    with pytest.raises(ValueError, match="not an HH transcript"):
+        split_transcript("no turns here")
+
+
+def test_embedded_data_is_complete_and_disjoint():
+    sft = data.read_jsonl(EMBEDDED_DIR / "sft.jsonl")
+    prefs = data.read_jsonl(EMBEDDED_DIR / "preferences.jsonl")
+    assert 300 <= len(sft) and all(set(r) == {"instruction", "context", "response", "category"} for r in sft)
+    assert len({r["category"] for r in sft}) == 8
+    assert 300 <= len(prefs) and all(set(r) == {"chosen", "rejected"} and r["chosen"] != r["rejected"] for r in prefs)
+    ppo, test = load_ppo_prompts("embedded"), load_test_prompts("embedded")
+    assert len(set(ppo)) >= 500 and len(test) >= 20 and all(p.endswith(":") for p in ppo + test)
+    seen = {norm(p) for p in ppo} | {norm(r["instruction"]) for r in sft}
+    seen |= {norm(split_transcript(r["chosen"])[0].split("\n\n")[-1]) for r in prefs}
+    assert not seen & {norm(p) for p in test}
+
+
+def test_offline_fallback_prints_one_line_and_uses_embedded(monkeypatch, capsys):
+    monkeypatch.setattr(data, "hub_reachable", lambda timeout=3.0: False)
+    examples = load_sft_examples("hub", 5)
+    train, held = load_preference_pairs("hub", 10, 5)
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out == ["[rlhf_utils] hub unreachable: using the embedded SFT set instead of databricks/databricks-dolly-15k",
+                   "[rlhf_utils] hub unreachable: using the embedded preference pairs instead of Anthropic/hh-rlhf"]
+    assert len(examples) == 5 and len(train) == 10 and len(held) == 5
+
+
+def test_missing_file_is_one_clear_error():
+    with pytest.raises(FileNotFoundError, match="data file '/nope.jsonl' does not exist"):
+        load_sft_examples("/nope.jsonl", 3)
+
+
+def test_real_dolly_sample_loads():
+    examples = load_sft_examples(str(need(DOLLY_SAMPLE)), 1000)
+    assert len(examples) > 300 and all(e.prompt.endswith(":") and e.response for e in examples)
+    assert len({e.category for e in examples}) == 8
+
+
+def test_real_hh_files_load_and_split():
+    train, held = load_preference_pairs(str(need(HH_HELPFUL)), 2000, 200)
+    assert len(train) == 2000 and len(held) == 200
+    assert not {(p.prompt, p.chosen) for p in train} & {(p.prompt, p.chosen) for p in held}
+    rows = data.read_jsonl(need(HH_HARMLESS))
+    pairs = [p for p in map(hh_to_pair, rows) if p]
+    assert len(pairs) > 0.9 * len(rows) and all(p.prompt.endswith(":") for p in pairs)
+    assert json.dumps(rows[0])  # rows are plain JSON objects

@@ -1,0 +1,73 @@
+"""The tiny profile end to end, through the CLI: every stage learns, outputs are complete, re-runs skip."""
+import json
+import math
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL_KEYS = {"good_rm_score", "poor_rm_score", "distinct_1", "distinct_2", "repeated_trigram_rate", "mean_length",
+             "empty_rate", "cut_rate"}
+
+
+def run_cli(out: Path, *extra: str) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "rlhf_utils", "run", "--profile", "tiny", "--out", str(out), *extra]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=1200)
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("tiny_run")
+    t0 = time.perf_counter()
+    proc = run_cli(out)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    return out, json.loads((out / "metrics.json").read_text()), time.perf_counter() - t0
+
+
+@pytest.mark.slow
+def test_tiny_run_learns_at_every_stage(tiny_run):
+    out, m, _ = tiny_run
+    assert m["profile"] == "tiny"
+    assert m["sft"]["loss_last"] <= 0.7 * m["sft"]["loss_first"]
+    good, poor = m["reward_models"]["good"], m["reward_models"]["poor"]
+    assert good["heldout_accuracy"] >= 0.80 and good["heldout_accuracy"] >= poor["heldout_accuracy"]
+    g = m["ppo"]["good"]
+    assert g["reward_last"] - g["reward_first"] >= 0.5
+    for name in ("poor", "good"):
+        log = json.loads((out / "ppo" / name / "log.json").read_text())
+        assert len(log) == m["ppo"][name]["iterations"]
+        assert all(math.isfinite(r["kl"]) and r["kl"] >= -0.01 for r in log)
+    assert m["eval"]["ppo_good"]["good_rm_score"] > m["eval"]["sft"]["good_rm_score"]
+
+
+@pytest.mark.slow
+def test_tiny_run_writes_every_output(tiny_run):
+    out, m, _ = tiny_run
+    assert set(m["eval"]) == {"base", "sft", "ppo_poor", "ppo_good"}
+    assert all(set(v) == EVAL_KEYS for v in m["eval"].values())
+    assert {"sft", "reward_models", "ppo", "eval", "total"} <= set(m["timings_s"])
+    for name in ("sft_loss", "reward_models", "ppo", "model_comparison"):
+        assert (out / "figures" / f"{name}.png").stat().st_size > 10_000
+        assert (out / "figures" / f"{name}.pdf").is_file()
+    for name in ("responses.csv", "responses.md", "metrics.csv", "metrics.md"):
+        assert (out / "eval" / name).is_file()
+    assert (out / "eval" / "metrics.md").read_text().count("\n") == 6  # header, rule, 4 models
+    for key in ("loss_first", "loss_last", "steps"):
+        assert key in m["sft"]
+    for key in ("reward_first", "reward_last", "kl_last", "iterations"):
+        assert key in m["ppo"]["poor"] and key in m["ppo"]["good"]
+
+
+@pytest.mark.slow
+def test_rerun_skips_finished_stages_and_redoes_changed_ones(tiny_run):
+    out, m, _ = tiny_run
+    proc = run_cli(out)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.count("already done") == 4
+    assert json.loads((out / "metrics.json").read_text())["eval"] == m["eval"]
+    proc = run_cli(out, "--set", "eval.generation.max_new_tokens=5", "--stages", "eval")
+    assert proc.returncode == 0 and "settings changed since stage 'eval'" in proc.stdout
+    assert json.loads((out / "metrics.json").read_text())["eval"]["sft"]["mean_length"] <= 5

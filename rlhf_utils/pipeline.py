@@ -239,8 +239,9 @@ class Pipeline:
                                                    cfg.data.heldout_pairs, cfg.seed)
             prompts, responses = self.normalization_samples()
             summary = {}
-            for name in RM_NAMES:
+            for i, name in enumerate(RM_NAMES):
                 rcfg: RewardConfig = getattr(cfg, f"reward_{name}")
+                seed_everything(cfg.seed + i)  # same start whether or not the samples above were made now
                 model = ScalarHeadModel(self._reward_backbone(rcfg), rcfg.pooling).to(self.accelerator.device)
                 result = train_reward_model(model, self.reward_tokenizer, train, heldout, rcfg, cfg.data,
                                             self.accelerator, cfg.seed, desc=f"{name} RM")

@@ -3792,7 +3792,9 @@ def first_sentence(text: str) -> str:
 
 
 def make_off_topic(conv: Conversation, rng: random.Random) -> str:
-    others = [q.answer for q in QA_ITEMS if q.domain != conv.domain and q.answer != conv.chosen]
+    # A fluent answer about something else, drawn from texts that are never a chosen answer here: an
+    # answer that is chosen in one pair and rejected in another would teach nothing but memorisation.
+    others = [text for p in PASSAGES for text in (p.summary, p.extracted) if conv.topic.lower() not in text.lower()]
     return rng.choice(others)
 
 

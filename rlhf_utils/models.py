@@ -65,7 +65,8 @@ def offline_gpt2_tokenizer() -> PreTrainedTokenizerFast:
     data = Path(next(iter(spec.submodule_search_locations))) / "data"
     bpe = ByteLevelBPETokenizer(str(data / "encoder.json"), str(data / "vocab.bpe"))
     tok = PreTrainedTokenizerFast(
-        tokenizer_object=bpe._tokenizer, bos_token=GPT2_EOS, eos_token=GPT2_EOS, unk_token=GPT2_EOS, model_max_length=1024
+        tokenizer_object=bpe._tokenizer, bos_token=GPT2_EOS, eos_token=GPT2_EOS, unk_token=GPT2_EOS,
+        model_max_length=1024,
     )
     return _prepare(tok)
 

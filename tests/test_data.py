@@ -32,7 +32,8 @@ def test_hh_transcript_split_single_and_multi_turn():
         "Why is the sky blue:", "Rayleigh scattering.")
     prompt, answer = split_transcript("\n\nHuman: Hi\n\nAssistant: Hello!\n\nHuman: Name a fruit\n\nAssistant: Apple.")
     assert prompt == "Human: Hi\nAssistant: Hello!\n\nName a fruit:" and answer == "Apple."
-    assert hh_to_pair({"chosen": "\n\nHuman: a\n\nAssistant: same", "rejected": "\n\nHuman: a\n\nAssistant: same"}) is None
+    same = "\n\nHuman: a\n\nAssistant: same"
+    assert hh_to_pair({"chosen": same, "rejected": same}) is None
     with pytest.raises(ValueError, match="not an HH transcript"):
         split_transcript("no turns here")
 
@@ -55,7 +56,8 @@ def test_offline_fallback_prints_one_line_and_uses_embedded(monkeypatch, capsys)
     examples = load_sft_examples("hub", 5)
     train, held = load_preference_pairs("hub", 10, 5)
     out = capsys.readouterr().out.strip().splitlines()
-    assert out == ["[rlhf_utils] hub unreachable: using the embedded SFT set instead of databricks/databricks-dolly-15k",
+    assert out == ["[rlhf_utils] hub unreachable: using the embedded SFT set instead of "
+                   "databricks/databricks-dolly-15k",
                    "[rlhf_utils] hub unreachable: using the embedded preference pairs instead of Anthropic/hh-rlhf"]
     assert len(examples) == 5 and len(train) == 10 and len(held) == 5
 

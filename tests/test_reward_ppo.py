@@ -37,7 +37,8 @@ def test_reward_model_learns_a_clear_preference_and_round_trips(pooling, tiny_cf
     pairs = [PreferencePair(p, good[i % 3], bad[(i + j) % 3]) for i, p in enumerate(PROMPTS) for j in range(3)]
     model = ScalarHeadModel(load_backbone("tiny-gpt2", tiny_cfg.model, seed=1), pooling)
     cfg = RewardConfig(steps=40, batch_size=6, lr=3e-3, eval_every=20, margin=0.5)
-    result = train_reward_model(model, tokenizer, pairs, pairs[:6], cfg, tiny_cfg.data, make_accelerator(tiny_cfg.model))
+    result = train_reward_model(model, tokenizer, pairs, pairs[:6], cfg, tiny_cfg.data,
+                                make_accelerator(tiny_cfg.model))
     assert result["heldout"][-1]["accuracy"] == 1.0
     assert result["log"][-1]["loss"] < result["log"][0]["loss"]
     stats = normalize(model, tokenizer, PROMPTS * 2, good[:2] + bad[:2] + good[1:] + bad[1:2], tiny_cfg.data)

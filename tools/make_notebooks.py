@@ -13,8 +13,11 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 ROOT = Path(__file__).resolve().parents[1]
 
 SETUP = r'''# Setup: find rlhf_utils beside this notebook (mounting Google Drive on Colab), install what Colab lacks.
-import os, sys, subprocess
+import os
+import subprocess
+import sys
 from pathlib import Path
+
 
 def find_project(explicit=None):
     candidates = [Path(explicit)] if explicit else [Path.cwd(), Path.cwd().parent]
@@ -29,6 +32,7 @@ def find_project(explicit=None):
             return c.resolve()
     raise FileNotFoundError("rlhf_utils/ not found beside this notebook: put the project folder in your Drive "
                             "and open the notebook from it, or set PROJECT_DIR in the config cell")
+
 
 PROJECT_DIR = find_project(PROJECT_DIR)
 os.chdir(PROJECT_DIR)
@@ -46,9 +50,9 @@ DRIVE_RUNS_DIR = None   # on Colab: where in Drive (default: <project>/runs, or 
 PROJECT_DIR = None      # where rlhf_utils/ is (default: found beside this notebook)
 FORCE = False           # True: redo stages that are already done in the run folder'''
 
-IMPORTS = '''from IPython.display import Markdown, display
-import pandas as pd
+IMPORTS = '''import pandas as pd
 import torch
+from IPython.display import display
 
 from rlhf_utils import data, evaluation, generation, ppo, reward, sft
 from rlhf_utils.notebook import notebook_config, run_folder
@@ -110,8 +114,9 @@ display(pipe.plot("sft"))'''),
         md("## 4. Step 2: reward models\n\n**(\\*) TODO 5: preference pairs.** Each HH-RLHF row holds two "
            "transcripts sharing the dialogue; the last Human turn becomes the colon prompt, earlier turns its "
            "context, and the final Assistant turns are the chosen and rejected answers."),
-        code('''train_pairs, heldout_pairs = data.load_preference_pairs(cfg.data.preference_source, cfg.data.preference_pairs,
-                                                       cfg.data.heldout_pairs, cfg.seed)
+        code('''d = cfg.data
+train_pairs, heldout_pairs = data.load_preference_pairs(d.preference_source, d.preference_pairs, d.heldout_pairs,
+                                                       cfg.seed)
 print(len(train_pairs), "training pairs,", len(heldout_pairs), "held-out pairs")
 pd.DataFrame([vars(p) for p in train_pairs[:4]])'''),
         md("**(\\*) TODO 6: the reward model** is the transformer backbone with a linear head giving one "
@@ -136,7 +141,8 @@ display(pipe.plot("reward_models"))'''),
            "sampling temperature (pure temperature sampling, so the log-probs of logits / T are exactly the "
            "sampling distribution). Prompts are left-padded; the response mask ends at the first EOS."),
         code('''sft_policy = pipe.load_sft().to(pipe.accelerator.device)
-roll = generation.sample_tokens(sft_policy, pipe.tokenizer, test_prompts[:2], cfg.ppo.max_new_tokens, cfg.ppo.temperature)
+roll = generation.sample_tokens(sft_policy, pipe.tokenizer, test_prompts[:2], cfg.ppo.max_new_tokens,
+                                cfg.ppo.temperature)
 for q, r, m in zip(roll["query_ids"], roll["response_ids"], roll["response_mask"]):
     print(repr(pipe.tokenizer.decode(q, skip_special_tokens=True)), "->",
           repr(pipe.tokenizer.decode(r[m.bool()], skip_special_tokens=True)))
@@ -176,8 +182,10 @@ display(evaluation.side_by_side(pipe.responses()).head(8))'''),
         md("## 7. Outputs\n\n`metrics.json` gathers every number above; the figures and tables are ready "
            "for the write-up. Part 2 (`Improved_RLHF.ipynb`) reuses these checkpoints."),
         code('''import json
+
 print(json.dumps(pipe.metrics, indent=1)[:3000])
-print("\\nfiles:", sorted(str(p.relative_to(OUT_DIR)) for p in OUT_DIR.glob("*/*.*") if p.suffix in (".png", ".csv", ".md")))'''),
+files = sorted(str(p.relative_to(OUT_DIR)) for p in OUT_DIR.glob("*/*.*") if p.suffix in (".png", ".csv", ".md"))
+print("\\nfiles:", files)'''),
     ]
 
 

@@ -59,6 +59,12 @@ def hub_reachable(timeout: float = 3.0) -> bool:
         return True
     except OSError:
         os.environ["HF_HUB_OFFLINE"] = "1"  # so transformers and datasets stop retrying
+        try:  # already imported modules read the constant, not the environment
+            import huggingface_hub.constants
+
+            huggingface_hub.constants.HF_HUB_OFFLINE = True
+        except ImportError:
+            pass
         return False
 
 

@@ -50,7 +50,8 @@ def pick_mixed_precision(cfg: ModelConfig) -> str:
         return cfg.mixed_precision
     if pick_device(cfg).type != "cuda":
         return "no"
-    return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+    # is_bf16_supported() is also true where bf16 is only emulated (T4): ask for Ampere or newer
+    return "bf16" if torch.cuda.get_device_capability()[0] >= 8 else "fp16"
 
 
 # ---------------------------------------------------------------- tokenizers

@@ -212,13 +212,10 @@ class Pipeline:
         return load_backbone(self.cfg.model.reward, self.cfg.model, self.cfg.seed + 1)
 
     def normalization_samples(self) -> tuple[list[str], list[str]]:
-        """SFT-policy samples of training prompts (PPO's start distribution), made once and saved."""
+        """SFT-policy samples of training prompts (PPO's start distribution at PPO's temperature and
+        length), saved to reward_models/normalization_samples.jsonl."""
         path = self.dir / "reward_models" / "normalization_samples.jsonl"
         n = max(self.cfg.reward_poor.normalize_samples, self.cfg.reward_good.normalize_samples)
-        if path.is_file():
-            rows = [json.loads(line) for line in path.read_text().splitlines()]
-            if len(rows) == n:
-                return [r["prompt"] for r in rows], [r["response"] for r in rows]
         prompts = prompt_batch(self.ppo_prompts(), 0, n, self.cfg.seed + 7)
         policy = self.load_sft().to(self.accelerator.device)
         with self.accelerator.autocast():

@@ -80,8 +80,8 @@ def optimizer_step(
     accelerator.backward(loss)
     grad_norm = accelerator.clip_grad_norm_(list(params), max_grad_norm)
     grad_norm = torch.as_tensor(grad_norm)
-    if not torch.isfinite(grad_norm):
+    if not torch.isfinite(grad_norm) and accelerator.scaler is None:
         optimizer.zero_grad(set_to_none=True)
         check_finite(grad_norm, f"gradient norm of {what}", step)
-    optimizer.step()
+    optimizer.step()  # with fp16 loss scaling, an inf gradient makes the scaler skip this step and lower its scale
     return float(grad_norm)

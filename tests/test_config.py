@@ -53,3 +53,16 @@ def test_cli_reports_bad_value_without_traceback(capsys, tmp_path):
 def test_keys_listing():
     keys = all_keys()
     assert "ppo.kl_coef" in keys and "eval.generation.no_repeat_ngram_size" in keys and "reward_good.margin" in keys
+
+
+def test_notebook_settings_from_environment(monkeypatch, tmp_path):
+    from rlhf_utils.notebook import notebook_config, run_folder
+
+    monkeypatch.delenv("RLHF_OUT", raising=False)
+    assert run_folder(tmp_path, "tiny", save_to_drive=True, drive_runs_dir=None) == tmp_path / "runs" / "tiny"
+    monkeypatch.setenv("RLHF_OUT", str(tmp_path / "elsewhere"))
+    assert run_folder(tmp_path, "tiny", True, None) == tmp_path / "elsewhere"
+    monkeypatch.setenv("RLHF_PROFILE", "tiny")
+    monkeypatch.setenv("RLHF_OVERRIDES", '["sft.steps=3"]')
+    cfg = notebook_config("colab", ["ppo.iterations=2"])
+    assert cfg.profile == "tiny" and cfg.sft.steps == 3 and cfg.ppo.iterations == 2

@@ -54,7 +54,7 @@ IMPORTS = '''import pandas as pd
 import torch
 from IPython.display import display
 
-from rlhf_utils import data, evaluation, generation, ppo, reward, sft
+from rlhf_utils import data, evaluation, generation, models, ppo, reward, sft
 from rlhf_utils.notebook import notebook_config, run_folder
 from rlhf_utils.pipeline import Pipeline
 
@@ -121,8 +121,12 @@ print(len(train_pairs), "training pairs,", len(heldout_pairs), "held-out pairs")
 pd.DataFrame([vars(p) for p in train_pairs[:4]])'''),
         md("**(\\*) TODO 6: the reward model** is the transformer backbone with a linear head giving one "
            "scalar, read at the last real token (the EOS appended to every answer)."),
-        code('''print(reward.ScalarHeadModel.__doc__)
-print(reward.ScalarHeadModel.forward.__doc__)'''),
+        code('''untrained = reward.ScalarHeadModel(models.load_backbone(cfg.model.reward, cfg.model)).eval()
+print("head:", untrained.head, f"| {sum(p.numel() for p in untrained.parameters()) / 1e6:.1f} M parameters")
+answers = ["AI is the study of computer systems that learn from data.", "no no no no no"]
+print("untrained scores (arbitrary until trained):",
+      reward.score_texts(untrained, pipe.reward_tokenizer, ["Explain AI:"] * 2, answers, cfg.data).tolist())
+del untrained'''),
         md("**(\\*) TODO 7: the Bradley-Terry loss** $-\\log\\sigma(r_\\text{chosen} - r_\\text{rejected} - m)$, "
            "averaged over pairs. By hand: a pair scored (2, 1) costs $\\log(1+e^{-1}) = 0.3133$; a tie costs "
            "$\\log 2 = 0.6931$."),

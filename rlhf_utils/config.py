@@ -151,8 +151,8 @@ class PPOConfig:
     """Subtracted from the score of a response that never ends (0 disables)."""
     value_init: str = "reward"
     """Value model start: `reward` (the reward model, when tokenizers match) or `policy`."""
-    save_every: int = 10
-    """Iterations between resumable checkpoints."""
+    save_every: int = 20
+    """Iterations between resumable checkpoints (removed once both PPO runs are done)."""
 
 
 @dataclass

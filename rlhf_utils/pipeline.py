@@ -10,7 +10,7 @@ Run folder:
     sft/model/  sft/log.json           (each stage folder also holds done.json)
     reward_models/{poor,good}/         (backbone/, head.safetensors, log.json)
     reward_models/normalization_samples.jsonl
-    ppo/{poor,good}/model/             (+ log.json, checkpoint/)
+    ppo/{poor,good}/model/             (+ log.json; checkpoint/ while PPO runs, for resuming)
     eval/responses.csv  eval/metrics.csv  eval/metrics.md  eval/responses.md
 """
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -291,6 +292,9 @@ class Pipeline:
             return summary
 
         summary = self._stage("ppo", work)
+        if self.accelerator.is_main_process:  # both policies are saved: the resume state (GBs on Drive) can go
+            for name in RM_NAMES:
+                shutil.rmtree(self.ppo_dir(name) / "checkpoint", ignore_errors=True)
         self.plot("ppo")
         return summary
 

@@ -4,6 +4,7 @@ One iteration, top to bottom (`train_ppo`):
   1. rollout: sample one response per prompt at the sampling temperature;
   2. score it: normalised RM score, minus `missing_eos_penalty` if it never ended;
   3. per-token reward: -beta * (log pi(a|s) - log pi_ref(a|s)), plus the score on the last token;
+     the KL logged (and steering the adaptive beta) is the non-negative k3 estimate of the same KL;
   4. advantages by GAE over response tokens, whitened over valid tokens;
   5. `epochs` passes over minibatches: clipped policy loss + vf_coef * clipped value loss;
   6. adapt beta towards `target_kl` (Ziegler et al., 2019) if asked.
@@ -69,6 +70,18 @@ def compute_gae(
         advantages[:, t] = next_advantage
         next_value = values[:, t] * mask[:, t]
     return advantages, (advantages + values) * mask
+
+
+def kl_per_token(logprobs: torch.Tensor, ref_logprobs: torch.Tensor,
+                 mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Two estimates of KL(pi || pi_ref) per sampled token, 0 on padding. Both [B, T].
+
+    k1 = log pi - log pi_ref: what the reward penalises (standard in RLHF);
+    k3 = r - 1 - log r with r = pi_ref / pi: also unbiased, never negative, lower variance: what is logged.
+    """
+    k1 = (logprobs - ref_logprobs) * mask
+    k3 = (torch.expm1(-k1) + k1) * mask
+    return k1, k3
 
 
 def policy_loss(logprobs: torch.Tensor, old_logprobs: torch.Tensor, advantages: torch.Tensor,
@@ -236,7 +249,7 @@ def train_ppo(
             policy.train()
 
             mask = rm.float()
-            kl = (old_logprobs - ref_logprobs) * mask                          # per-token log-ratio, [B, R]
+            kl, kl_k3 = kl_per_token(old_logprobs, ref_logprobs, mask)       # per-token log-ratio, [B, R]
             rewards = -kl_ctl.value * kl                                       # KL penalty on every token
             last = rm.sum(1) - 1
             rewards[torch.arange(len(r), device=device), last] += scores       # RM score on the last token
@@ -271,13 +284,14 @@ def train_ppo(
                     stats["grad_norm"].append(grad_norm)
 
         # 6. log and adapt beta
-        seq_kl = float(kl.sum(1).mean())
+        seq_kl = float(kl_k3.sum(1).mean())
         elapsed += time.perf_counter() - t0
         row = {
             "iteration": it + 1,
             "score": float(scores.mean()),
             "score_std": float(scores.std()) if len(scores) > 1 else 0.0,
             "kl": seq_kl,
+            "kl_k1": float(kl.sum(1).mean()),
             "kl_coef": kl_ctl.value,
             "non_score_reward": float(rewards.sum(1).mean() - scores.mean()),
             "response_length": float(rm.sum(1).float().mean()),

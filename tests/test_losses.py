@@ -4,7 +4,7 @@ import math
 import pytest
 import torch
 
-from rlhf_utils.ppo import compute_gae, masked_whiten, policy_loss, value_loss
+from rlhf_utils.ppo import compute_gae, kl_per_token, masked_whiten, policy_loss, value_loss
 from rlhf_utils.reward import bradley_terry_loss
 
 
@@ -100,3 +100,14 @@ def test_clipped_value_loss_by_hand():
     mask = torch.tensor([[1.0, 1.0]])
     # token 0: v=1, clipped to 0.2: max(1, 0.04) = 1; token 1: v=0, clipped 0: max(1, 1) = 1
     assert value_loss(values, old, returns, mask, 0.2).item() == pytest.approx(0.5 * (1 + 1) / 2)
+
+
+def test_kl_estimates_by_hand():
+    logp = torch.log(torch.tensor([[0.5, 0.2, 0.9]]))
+    ref = torch.log(torch.tensor([[0.25, 0.4, 0.1]]))
+    mask = torch.tensor([[1.0, 1.0, 0.0]])
+    k1, k3 = kl_per_token(logp, ref, mask)
+    assert k1.tolist()[0] == pytest.approx([math.log(2), math.log(0.5), 0.0], abs=1e-6)
+    # k3 = r - 1 - log r, r = ref / pi: 0.5 - 1 + log 2 and 2 - 1 - log 2
+    assert k3.tolist()[0] == pytest.approx([-0.5 + math.log(2), 1 - math.log(2), 0.0], abs=1e-6)
+    assert (k3 >= 0).all()

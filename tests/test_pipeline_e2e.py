@@ -59,6 +59,9 @@ def test_tiny_run_writes_every_output(tiny_run):
         assert key in m["sft"]
     for key in ("reward_first", "reward_last", "kl_last", "iterations"):
         assert key in m["ppo"]["poor"] and key in m["ppo"]["good"]
+    for name in ("poor", "good"):  # models kept, resume state cleaned up once PPO is done
+        assert (out / "ppo" / name / "model" / "config.json").is_file()
+        assert not (out / "ppo" / name / "checkpoint").exists()
 
 
 @pytest.mark.slow

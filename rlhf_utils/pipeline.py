@@ -21,6 +21,7 @@ import hashlib
 import json
 import shutil
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,8 @@ class Pipeline:
     # ------------------------------------------------------------ bookkeeping
 
     def fingerprint(self, stage: str) -> str:
-        """Hash of every setting `stage` depends on, including those of the stages before it."""
+        """Hash of every setting `stage` depends on, including those of the stages before it, and of
+        the identity of the saved result it builds on (so redoing a stage invalidates the later ones)."""
         flat = self.cfg.to_dict()
         keys = [k for s in STAGES[: STAGES.index(stage) + 1] for k in _STAGE_SECTIONS[s]]
         picked = {}
@@ -102,6 +104,11 @@ class Pipeline:
             for part in key.split("."):
                 value = value[part]
             picked[key] = value
+        for where in ("device", "cache_dir"):  # where a run happens does not change what it computes
+            picked["model"].pop(where, None)
+        if stage != STAGES[0]:
+            previous = _read_json(self.dir / STAGES[STAGES.index(stage) - 1] / "done.json")
+            picked["built_on"] = previous and previous.get("id")
         return hashlib.sha256(json.dumps(picked, sort_keys=True).encode()).hexdigest()[:16]
 
     def _stage(self, stage: str, work) -> dict:
@@ -115,13 +122,21 @@ class Pipeline:
                 notice(f"settings changed since stage {stage!r} was saved: running it again")
             seed_everything(self.cfg.seed)
             t0 = time.perf_counter()
-            done = {"fingerprint": self.fingerprint(stage), "summary": work(), "seconds": time.perf_counter() - t0}
+            done = {"fingerprint": self.fingerprint(stage), "summary": work(), "seconds": time.perf_counter() - t0,
+                    "id": uuid.uuid4().hex}
             if self.accelerator.is_main_process:
                 done_path.parent.mkdir(parents=True, exist_ok=True)
                 _write_json(done_path, done)
         self.metrics[stage] = done["summary"]
         timings = self.metrics["timings_s"]
         timings[stage] = done["seconds"]
+        stale = False
+        for later in STAGES[STAGES.index(stage) + 1:]:  # results built on an older version of this stage
+            saved = _read_json(self.dir / later / "done.json")
+            stale = stale or saved is None or saved["fingerprint"] != self.fingerprint(later)
+            if stale:
+                self.metrics.pop(later, None)
+                timings.pop(later, None)
         timings["total"] = sum(v for k, v in timings.items() if k != "total")
         if self.accelerator.is_main_process:
             _write_json(self.dir / "metrics.json", self.metrics)

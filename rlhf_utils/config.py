@@ -112,7 +112,7 @@ class RewardConfig:
 
 
 def _poor_rm() -> RewardConfig:
-    return RewardConfig(pairs=800, steps=40, label_noise=0.25, freeze_backbone=True, lr=1e-4)
+    return RewardConfig(pairs=800, steps=40, label_noise=0.25, freeze_backbone=True, lr=1e-3)
 
 
 def _good_rm() -> RewardConfig:
@@ -261,11 +261,11 @@ PROFILE_OVERRIDES: dict[str, dict[str, Any]] = {
         "reward_good.lr": 3e-5,
         "reward_good.eval_every": 10,
         "reward_good.normalize_samples": 32,
-        "ppo.iterations": 12,
+        "ppo.iterations": 16,
         "ppo.batch_size": 8,
         "ppo.minibatch_size": 4,
         "ppo.epochs": 2,
-        "ppo.lr": 5e-6,
+        "ppo.lr": 3e-5,
         "ppo.value_lr": 2e-5,
         "ppo.max_new_tokens": 24,
         "ppo.kl_coef": 0.05,

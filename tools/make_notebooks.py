@@ -130,8 +130,10 @@ del untrained'''),
         md("**(\\*) TODO 7: the Bradley-Terry loss** $-\\log\\sigma(r_\\text{chosen} - r_\\text{rejected} - m)$, "
            "averaged over pairs. By hand: a pair scored (2, 1) costs $\\log(1+e^{-1}) = 0.3133$; a tie costs "
            "$\\log 2 = 0.6931$."),
-        code('''print(reward.bradley_terry_loss(torch.tensor([2.0]), torch.tensor([1.0])).item(),
-      reward.bradley_terry_loss(torch.tensor([0.0]), torch.tensor([0.0])).item())'''),
+        code('''pair = reward.bradley_terry_loss(torch.tensor([2.0]), torch.tensor([1.0])).item()
+tie = reward.bradley_terry_loss(torch.tensor([0.0]), torch.tensor([0.0])).item()
+print(pair, tie)
+assert abs(pair - 0.3133) < 1e-4 and abs(tie - 0.6931) < 1e-4'''),
         md("**(\\*) TODO 8: train the poor and the good reward model.** What makes one poor is set in the "
            "config: the poor RM trains only its head on a tenth of the pairs, a quarter of them with swapped "
            "labels, for few steps; the good RM trains the whole network on all pairs. Held-out accuracy is "
@@ -157,17 +159,19 @@ del sft_policy'''),
            "**(\\*) TODO 12: advantages by GAE** over response tokens: $\\delta_t = r_t + \\gamma V_{t+1} - V_t$, "
            "$A_t = \\delta_t + \\gamma\\lambda A_{t+1}$, with $V = 0$ after the last token; then whitened over "
            "valid tokens. A three-token example, by hand: with $\\gamma=0.9$, $\\lambda=0.5$, rewards (0, 0, 1) "
-           "and values (0.5, 0.2, 0.4), $A = (-0.2312, 0.43, 0.6)$."),
+           "and values (0.5, 0.2, 0.4), $A = (-0.1265, 0.43, 0.6)$: $\\delta = (-0.32, 0.16, 0.6)$."),
         code('''adv, ret = ppo.compute_gae(torch.tensor([[0.0, 0.0, 1.0]]), torch.tensor([[0.5, 0.2, 0.4]]),
                            torch.ones(1, 3), gamma=0.9, lam=0.5)
-print("advantages", adv.tolist(), "returns", ret.tolist())'''),
+print("advantages", adv.tolist(), "returns", ret.tolist())
+assert torch.allclose(adv, torch.tensor([[-0.1265, 0.43, 0.6]]), atol=1e-4)  # the numbers worked out above'''),
         md("**(\\*) TODO 13: the PPO update.** Several epochs over minibatches of the rollout; the policy loss "
            "is the clipped surrogate $\\max(-A\\rho, -A\\,\\text{clip}(\\rho, 1-\\epsilon, 1+\\epsilon))$ and the "
            "value loss is clipped too. With ratios (1.5, 0.5) and advantages (1, 1), clipping at 0.2 gives "
            "$(-1.2 - 0.5)/2 = -0.85$."),
         code('''loss, clip_frac = ppo.policy_loss(torch.log(torch.tensor([[1.5, 0.5]])), torch.zeros(1, 2),
                                  torch.ones(1, 2), torch.ones(1, 2), clip_range=0.2)
-print("policy loss", loss.item(), "clip fraction", clip_frac.item())'''),
+print("policy loss", loss.item(), "clip fraction", clip_frac.item())
+assert abs(loss.item() + 0.85) < 1e-6'''),
         md("**(\\*) TODO 14: train one policy against each reward model.** Each iteration logs the mean RM "
            "score, the KL to the SFT reference (nats per response), the policy and value losses, clip "
            "fraction, entropy and response length."),

@@ -43,8 +43,13 @@ def main(argv: list[str] | None = None) -> int:
             print(cfg.to_json())
             return 0
         from rlhf_utils.pipeline import Pipeline
+        from rlhf_utils.training import TrainingDiverged
 
-        metrics = Pipeline(cfg, args.out, force=args.force).run(tuple(s.strip() for s in args.stages.split(",")))
+        try:
+            metrics = Pipeline(cfg, args.out, force=args.force).run(tuple(s.strip() for s in args.stages.split(",")))
+        except TrainingDiverged as err:
+            print(f"error: training diverged: {err}", file=sys.stderr)
+            return 3
     except (ConfigError, FileNotFoundError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

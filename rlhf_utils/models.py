@@ -25,7 +25,7 @@ from transformers import (
     PreTrainedTokenizerFast,
 )
 
-from rlhf_utils.config import SMOL_MODEL, TINY_MODEL, ModelConfig
+from rlhf_utils.config import SMOL_MODEL, TINY_MODEL, ConfigError, ModelConfig
 from rlhf_utils.data import hub_reachable, notice
 
 GPT2_EOS = "<|endoftext|>"
@@ -96,7 +96,7 @@ def load_tokenizer(name: str, cfg: ModelConfig) -> PreTrainedTokenizerBase:
         if _is_gpt2_family(name):
             notice(f"hub unreachable: using the offline GPT-2 tokenizer (same ids) for {name}")
             return offline_gpt2_tokenizer()
-        raise RuntimeError(f"tokenizer {name!r} could not be loaded (offline?): use model.policy=tiny-gpt2 "
+        raise ConfigError(f"tokenizer {name!r} could not be loaded (offline?): use model.policy=tiny-gpt2 "
                            f"or {SMOL_MODEL}, or a local folder") from None
 
 
@@ -145,13 +145,18 @@ def _resolve(name: str, cfg: ModelConfig) -> str:
         return str(smol_folder(cfg))
     if name == TINY_MODEL or Path(name).expanduser().is_dir():
         return name
-    hub_reachable()
+    if name.startswith((".", "/", "~")) or name.count("/") > 1:
+        raise FileNotFoundError(f"model folder {name!r} does not exist: give a saved model folder or a hub name")
+    online = hub_reachable()
     try:
         from huggingface_hub import hf_hub_download
 
         hf_hub_download(name, "config.json")  # cached or downloaded; raises when neither can be had
         return name
-    except Exception:
+    except Exception as err:
+        if online:
+            raise ConfigError(f"model {name!r} could not be loaded from the hub ({type(err).__name__}): "
+                               "check the name, e.g. distilgpt2, gpt2, gpt2-medium") from None
         notice(f"hub unreachable: using {TINY_MODEL} (random init, real GPT-2 tokenizer) instead of {name}")
         return TINY_MODEL
 

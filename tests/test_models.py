@@ -53,3 +53,8 @@ def test_smollm2_offline_loads_and_matches_gguf(tiny_cfg, tmp_path_factory):
     with torch.no_grad():
         next_id = model(ids).logits[0, -1].argmax().item()
     assert tok.decode([next_id]).strip() == "Paris"
+
+
+def test_missing_model_folder_is_a_clear_error(tiny_cfg):
+    with pytest.raises(FileNotFoundError, match="model folder './no/such/model' does not exist"):
+        load_causal_lm("./no/such/model", tiny_cfg.model)

@@ -44,9 +44,21 @@ class PreferencePair:
     rejected: str
 
 
-def notice(message: str) -> None:
-    """One plain line to the user (no logging framework, so it shows in notebooks and CI logs)."""
+_NOTICED: set[str] = set()
+
+
+def notice(message: str, once: bool = True) -> None:
+    """One plain line to the user (no logging framework, so it shows in notebooks and CI logs);
+    with `once`, a message already shown in this process is not repeated."""
+    if once and message in _NOTICED:
+        return
+    _NOTICED.add(message)
     print(f"[rlhf_utils] {message}", flush=True)
+
+
+def reset_notices() -> None:
+    """Show every notice again (each test starts from a clean slate)."""
+    _NOTICED.clear()
 
 
 @functools.lru_cache(maxsize=1)

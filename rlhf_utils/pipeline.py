@@ -116,10 +116,10 @@ class Pipeline:
         done_path = self.dir / stage / "done.json"
         done = _read_json(done_path)
         if done and not self.force and done["fingerprint"] == self.fingerprint(stage):
-            notice(f"stage {stage!r} already done in {self.dir}: skipped (use --force to redo)")
+            notice(f"stage {stage!r} already done in {self.dir}: skipped (use --force to redo)", once=False)
         else:
             if done and not self.force:
-                notice(f"settings changed since stage {stage!r} was saved: running it again")
+                notice(f"settings changed since stage {stage!r} was saved: running it again", once=False)
             seed_everything(self.cfg.seed)
             t0 = time.perf_counter()
             done = {"fingerprint": self.fingerprint(stage), "summary": work(), "seconds": time.perf_counter() - t0,

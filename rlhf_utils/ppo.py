@@ -196,8 +196,12 @@ def train_ppo(
     checkpoint_dir: str | Path | None = None,
     desc: str = "PPO",
     on_iteration: Callable[[dict], None] | None = None,
+    monitors: dict[str, Callable[[list[str], list[str]], torch.Tensor]] | None = None,
 ) -> list[dict[str, float]]:
     """Train `policy` (and `value_model`) in place. Returns one dict of named metrics per iteration.
+
+    `monitors` score each rollout without training on it, e.g. {"gold": f(prompts, responses) -> [B]}
+    logs `gold_score`: a held-out reward model watching for reward over-optimisation.
 
     With `checkpoint_dir`, state is saved every `cfg.save_every` iterations and a re-run resumes from it.
     On a NaN or inf the last good weights are saved there and TrainingDiverged is raised.
@@ -246,6 +250,8 @@ def train_ppo(
             ended = ((r == tokenizer.eos_token_id) & rm.bool()).any(1)
             scores = scores - cfg.missing_eos_penalty * (~ended).float()
             check_finite(scores, "reward-model score", it)
+            watched = {f"{name}_score": float(fn(batch_prompts, [t.strip() for t in texts]).float().mean())
+                       for name, fn in (monitors or {}).items()}
             policy.train()
 
             mask = rm.float()
@@ -299,6 +305,7 @@ def train_ppo(
             "value_mean": float(masked_mean(old_values, mask)),
             "return_mean": float(masked_mean(returns, mask)),
             **{k: sum(v) / len(v) for k, v in stats.items()},
+            **watched,
             "time_s": elapsed,
         }
         check_finite(torch.tensor(seq_kl), "KL", it)

@@ -202,3 +202,68 @@ def position_ids_from_mask(attention_mask: torch.Tensor) -> torch.Tensor:
 def same_tokenizer(a: PreTrainedTokenizerBase, b: PreTrainedTokenizerBase) -> bool:
     probe = "Explain AI: It is a field of computer science.\n"
     return len(a) == len(b) and a(probe).input_ids == b(probe).input_ids and a.eos_token_id == b.eos_token_id
+
+
+# ---------------------------------------------------------------- LoRA
+
+def lora_config(model: PreTrainedModel, cfg: ModelConfig):
+    """peft `LoraConfig` for a causal LM or a bare transformer from `cfg.lora_*` (targets: peft's default for the
+    architecture, e.g. GPT-2's fused `c_attn`, Llama's `q_proj,v_proj`, unless `cfg.lora_targets` names them)."""
+    from peft import LoraConfig
+
+    targets = [t.strip() for t in cfg.lora_targets.split(",") if t.strip()] or None
+    kind = model.config.model_type
+    if targets is None and kind not in ("gpt2", "llama"):
+        raise ConfigError(f"model.lora_targets is empty and peft may not know {kind!r}: name the modules to "
+                          "adapt, e.g. model.lora_targets=q_proj,v_proj")
+    # GPT-2's Conv1D layers store weights as [in, out]: peft must be told (it warns and corrects otherwise)
+    conv1d = kind == "gpt2" and (targets is None or any(t.split(".")[-1] in ("c_attn", "c_proj", "c_fc")
+                                                       for t in targets))
+    return LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout, target_modules=targets,
+                      fan_in_fan_out=conv1d, task_type="CAUSAL_LM" if hasattr(model, "lm_head") else None)
+
+
+def add_lora(model: torch.nn.Module, cfg: ModelConfig) -> torch.nn.Module:
+    """Wrap `model` in peft LoRA adapters of rank `cfg.lora_r` (unchanged when it is 0).
+
+    A causal LM becomes a `PeftModel` whose only trainable weights are the adapters. A reward/value model
+    (anything with a `.backbone` and a `.head`, i.e. `ScalarHeadModel`) gets its backbone wrapped and keeps
+    its head (and attention pooling) trainable. With gradient checkpointing, peft makes the embedding output
+    require grad so the checkpointed blocks pass gradients on to the adapters.
+    """
+    if cfg.lora_r == 0:
+        return model
+    from peft import get_peft_model
+
+    if hasattr(model, "backbone") and hasattr(model, "head"):
+        model.backbone = add_lora(model.backbone, cfg)
+        return model
+    if cfg.gradient_checkpointing and not model.is_activation_checkpointing:
+        model.activation_checkpointing_enable()
+    return get_peft_model(model, lora_config(model, cfg))
+
+
+def merge_lora(model: torch.nn.Module) -> torch.nn.Module:
+    """The plain model with LoRA adapters folded into its weights (W + B A * alpha / r); identity without
+    adapters. A `ScalarHeadModel` gets its backbone merged in place and is returned."""
+    from peft import PeftModel
+
+    if hasattr(model, "backbone") and hasattr(model, "head"):
+        model.backbone = merge_lora(model.backbone)
+        return model
+    return model.merge_and_unload() if isinstance(model, PeftModel) else model
+
+
+def set_trainable(model: torch.nn.Module) -> None:
+    """Every weight trainable, except inside LoRA-wrapped parts, where only the adapters are."""
+    from peft import PeftModel
+
+    model.requires_grad_(True)
+    for module in model.modules():
+        if isinstance(module, PeftModel):
+            for name, p in module.named_parameters():
+                p.requires_grad_("lora_" in name)
+
+
+def trainable_parameters(model: torch.nn.Module) -> list[torch.nn.Parameter]:
+    return [p for p in model.parameters() if p.requires_grad]

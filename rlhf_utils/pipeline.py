@@ -38,7 +38,7 @@ from rlhf_utils.data import (
 )
 from rlhf_utils.evaluation import evaluate_models, save_tables
 from rlhf_utils.generation import generate_responses
-from rlhf_utils.models import load_backbone, load_causal_lm, load_tokenizer, same_tokenizer
+from rlhf_utils.models import add_lora, load_backbone, load_causal_lm, load_tokenizer, merge_lora, same_tokenizer
 from rlhf_utils.ppo import prompt_batch, train_ppo
 from rlhf_utils.reward import ScalarHeadModel, normalize, train_reward_model
 from rlhf_utils.sft import train_sft
@@ -203,11 +203,11 @@ class Pipeline:
             if len(examples) <= n_held:
                 raise ConfigError(f"sft.heldout_examples={n_held} is invalid: the SFT source has only "
                                   f"{len(examples)} examples; lower it")
-            model = self.load_base().to(self.accelerator.device)
+            model = add_lora(self.load_base(), cfg.model).to(self.accelerator.device)
             result = train_sft(model, self.tokenizer, examples[n_held:], examples[:n_held], cfg.sft, cfg.data,
                                self.accelerator)
             if self.accelerator.is_main_process:
-                self.accelerator.unwrap_model(model).save_pretrained(self.sft_model_dir)
+                merge_lora(self.accelerator.unwrap_model(model)).save_pretrained(self.sft_model_dir)
                 self.tokenizer.save_pretrained(self.sft_model_dir)
             self._save_log(self.dir / "sft" / "log.json", result)
             first, last = _first_last([r["loss"] for r in result["log"]], 0.1)
@@ -283,7 +283,7 @@ class Pipeline:
             summary = {}
             prompts = self.ppo_prompts()
             for name in RM_NAMES:
-                policy, ref = self.load_sft().to(self.accelerator.device), self.load_sft()
+                policy, ref = add_lora(self.load_sft(), self.cfg.model).to(self.accelerator.device), self.load_sft()
                 reward_model = self.load_reward_model(name)
                 if self.cfg.ppo.value_init == "reward" and same_tokenizer(self.tokenizer, self.reward_tokenizer):
                     value_model = copy.deepcopy(reward_model)
@@ -292,12 +292,12 @@ class Pipeline:
                         notice("the reward model's tokenizer differs from the policy's: value model starts "
                                "from the SFT policy instead")
                     value_model = ScalarHeadModel(load_backbone(str(self.sft_model_dir), self.cfg.model))
-                value_model.to(self.accelerator.device)
+                value_model = add_lora(value_model, self.cfg.model).to(self.accelerator.device)
                 log = train_ppo(policy, ref, value_model, reward_model, self.tokenizer, self.reward_tokenizer,
                                 prompts, self.cfg.ppo, self.cfg.data, self.accelerator, self.cfg.seed,
                                 checkpoint_dir=self.ppo_dir(name) / "checkpoint", desc=f"PPO vs {name} RM")
                 if self.accelerator.is_main_process:
-                    self.accelerator.unwrap_model(policy).save_pretrained(self.ppo_dir(name) / "model")
+                    merge_lora(self.accelerator.unwrap_model(policy)).save_pretrained(self.ppo_dir(name) / "model")
                     self.tokenizer.save_pretrained(self.ppo_dir(name) / "model")
                 self._save_log(self.ppo_dir(name) / "log.json", log)
                 first, last = _first_last([r["score"] for r in log], 0.2)

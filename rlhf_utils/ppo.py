@@ -31,7 +31,7 @@ from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 from rlhf_utils.config import DataConfig, PPOConfig
 from rlhf_utils.generation import sample_tokens
-from rlhf_utils.models import disable_dropout, position_ids_from_mask
+from rlhf_utils.models import disable_dropout, position_ids_from_mask, set_trainable, trainable_parameters
 from rlhf_utils.reward import ScalarHeadModel, score_texts
 from rlhf_utils.training import TrainingDiverged, check_finite, optimizer_step
 
@@ -127,7 +127,7 @@ def response_logprobs(
     mask = torch.cat([query_mask, response_mask], 1)
     n = response_ids.shape[1]
     logits = policy(input_ids=ids, attention_mask=mask, position_ids=position_ids_from_mask(mask),
-                    logits_to_keep=n + 1).logits[:, :-1].float() / temperature
+                    logits_to_keep=n + 1, use_cache=False).logits[:, :-1].float() / temperature
     logp_all = torch.log_softmax(logits, -1)
     logprobs = logp_all.gather(-1, response_ids[..., None]).squeeze(-1)
     entropy = -(logp_all.exp() * logp_all).sum(-1)
@@ -211,15 +211,17 @@ def train_ppo(
         disable_dropout(model)
     ref_policy.to(device).eval().requires_grad_(False)
     reward_model.to(device).eval().requires_grad_(False)
-    policy.train().requires_grad_(True)
-    value_model.train().requires_grad_(True)
+    for model in (policy, value_model):
+        set_trainable(model)  # all weights, or only the adapters of LoRA-wrapped models
+        model.train()
     optimizer = torch.optim.AdamW(
-        [{"params": policy.parameters(), "lr": cfg.lr}, {"params": value_model.parameters(), "lr": cfg.value_lr}],
+        [{"params": trainable_parameters(policy), "lr": cfg.lr},
+         {"params": trainable_parameters(value_model), "lr": cfg.value_lr}],
         eps=1e-5,
     )
     policy_w, value_w, optimizer = accelerator.prepare(policy, value_model, optimizer)
     kl_ctl = AdaptiveKLController(cfg.kl_coef, cfg.target_kl, cfg.kl_horizon, cfg.adaptive_kl)
-    params = list(policy.parameters()) + list(value_model.parameters())
+    params = trainable_parameters(policy) + trainable_parameters(value_model)
     log: list[dict[str, float]] = []
     start = 0
     ckpt = Path(checkpoint_dir) if checkpoint_dir else None

@@ -60,7 +60,8 @@ class ScalarHeadModel(nn.Module):
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, per_token: bool = False) -> torch.Tensor:
         """Normalised scores: [B] (pooled) or, with `per_token`, [B, T]. Works with left or right padding."""
         hidden = self.backbone(
-            input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids_from_mask(attention_mask)
+            input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids_from_mask(attention_mask),
+            use_cache=False,
         ).last_hidden_state
         if per_token:
             return (self.head(hidden).squeeze(-1).float() - self.mean) / self.std

@@ -1,0 +1,68 @@
+"""The benchmark scripts in bench/ keep working: each one's tiny variant with a tiny budget, through its CLI."""
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import DOLLY_SAMPLE, HH_HARMLESS, HH_HELPFUL, ROOT, need
+
+TINY_PIPELINE = ["sft.steps=2", "reward_good.steps=2", "reward_poor.steps=2", "reward_good.normalize_samples=4",
+                 "reward_poor.normalize_samples=4", "ppo.batch_size=4", "ppo.minibatch_size=2", "ppo.max_new_tokens=4",
+                 "eval.num_prompts=2", "eval.generation.max_new_tokens=4"]
+
+
+def run_script(name: str, *args: str) -> subprocess.CompletedProcess:
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / f"{name}.py"), *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
+    return proc
+
+
+def sets(items: list[str]) -> list[str]:
+    return [arg for item in items for arg in ("--set", item)]
+
+
+@pytest.mark.slow
+def test_generation_bench(tmp_path):
+    out = tmp_path / "gen.json"
+    proc = run_script("generation", "--profile", "tiny", "--prompts", "4", "--max-new-tokens", "4", "--out", str(out))
+    res = json.loads(out.read_text())
+    greedy = next(r for r in res["batched_vs_single"] if r["decoding"] == "greedy")
+    assert greedy["identical_texts"] and greedy["batched_tok_s"] > 0
+    assert len(res["decoding_options"]) >= 5 and "| decoding" in proc.stdout
+
+
+@pytest.mark.slow
+def test_train_efficiency_bench(tmp_path):
+    out = tmp_path / "eff.json"
+    run_script("train_efficiency", "--profile", "tiny", "--steps", "3", "--sft-batch", "2", "--rm-batch", "2",
+               "--no-bf16", "--sft-data", "embedded", "--rm-data", "embedded", "--out", str(out))
+    rows = json.loads(out.read_text())["rows"]
+    assert {(r["stage"], r["trainer"]) for r in rows} == {("sft", "rlhf_utils SFT"), ("sft", "TRL SFTTrainer"),
+                                                          ("rm", "rlhf_utils RM"), ("rm", "TRL RewardTrainer")}
+    assert all(r["tokens_per_s"] > 0 and 0 <= r["padding_share"] < 1 and r["mfu_vs_fp32_peak"] > 0 for r in rows)
+
+
+@pytest.mark.slow
+def test_rl_vs_trl_bench(tmp_path):
+    out = tmp_path / "rl.json"
+    run_script("rl_vs_trl", "--profile", "tiny", "--budget-s", "1", "--max-iterations", "2", "--generations", "2",
+               "--cache", str(tmp_path / "cache"), "--out", str(out), *sets(TINY_PIPELINE))
+    res = json.loads(out.read_text())
+    assert [r["trainer"] for r in res["summary"]] == ["ppo_1ep", "rloo", "ppo", "grpo"]
+    assert all(r["completions_per_s"] > 0 and r["iterations"] >= 1 for r in res["summary"])
+    assert out.with_suffix(".png").stat().st_size > 5_000
+
+
+@pytest.mark.slow
+def test_quality_bench(tmp_path):
+    need(HH_HELPFUL), need(HH_HARMLESS), need(DOLLY_SAMPLE)
+    out = tmp_path / "quality.json"
+    run_script("quality", "--profile", "tiny", "--train-pairs", "16", "--heldout-pairs", "8", "--eval-pairs", "8",
+               "--sft-steps", "2", "--rm-steps", "2", "--ppo-iterations", "1", "--bootstrap", "50",
+               "--run-dir", str(tmp_path / "run"), "--out", str(out), *sets(TINY_PIPELINE))
+    res = json.loads(out.read_text())
+    assert [s["stage"] for s in res["stages"]][:4] == ["sft", "reward_models", "ppo", "eval"]
+    assert {r["judge"] for r in res["rm_accuracy"]} == {"length-only baseline", "good RM", "poor RM"}
+    assert all(r["ci95_low"] <= r["accuracy"] <= r["ci95_high"] for r in res["rm_accuracy"])
+    assert {r["model"] for r in res["eval_table"]} == {"base", "sft", "ppo_poor", "ppo_good"}

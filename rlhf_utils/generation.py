@@ -122,20 +122,25 @@ def response_mask(response_ids: torch.Tensor, eos_id: int) -> torch.Tensor:
 @torch.no_grad()
 def sample_tokens(
     model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, prompts: list[str], max_new_tokens: int,
-    temperature: float, max_prompt_tokens: int | None = None,
+    temperature: float, max_prompt_tokens: int | None = None, with_logprobs: bool = False,
 ) -> dict[str, torch.Tensor]:
     """Pure temperature sampling (no top-k/top-p, so log-probs of logits/temperature are the sampling
     distribution) for PPO rollouts.
 
     Returns query_ids, query_mask [B, P] (left-padded) and response_ids, response_mask [B, R]
-    (right-padded; the mask covers tokens up to and including the first EOS).
+    (right-padded; the mask covers tokens up to and including the first EOS). With `with_logprobs`, also
+    `logprobs` [B, R]: each sampled token's log-prob under logits / temperature, read from the scores
+    `generate` computed anyway (0 after the response ends), which spares PPO a forward pass.
     """
     device = next(model.parameters()).device
     enc = _encode_left(tokenizer, prompts, max_prompt_tokens, device)
     kwargs = _decoding_kwargs(tokenizer, max_new_tokens, True, temperature, 0, 1.0, 1.0, 0)
-    seqs = model.generate(**enc, **kwargs)
-    response = seqs[:, enc["input_ids"].shape[1]:]
-    return {
-        "query_ids": enc["input_ids"], "query_mask": enc["attention_mask"],
-        "response_ids": response, "response_mask": response_mask(response, tokenizer.eos_token_id),
-    }
+    out = model.generate(**enc, **kwargs, output_scores=with_logprobs, return_dict_in_generate=True)
+    response = out.sequences[:, enc["input_ids"].shape[1]:]
+    mask = response_mask(response, tokenizer.eos_token_id)
+    roll = {"query_ids": enc["input_ids"], "query_mask": enc["attention_mask"], "response_ids": response,
+            "response_mask": mask}
+    if with_logprobs:  # scores are the processed logits: logits / temperature, nothing else with top_k=0, top_p=1
+        logp = torch.stack([torch.log_softmax(s.float(), -1) for s in out.scores], 1)
+        roll["logprobs"] = torch.where(mask.bool(), logp.gather(-1, response[..., None]).squeeze(-1), 0.0)
+    return roll

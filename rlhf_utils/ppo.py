@@ -241,9 +241,9 @@ def train_ppo(
         with torch.no_grad(), accelerator.autocast():
             policy.eval()
             roll = sample_tokens(accelerator.unwrap_model(policy_w), tokenizer, batch_prompts, cfg.max_new_tokens,
-                                 cfg.temperature, data_cfg.max_prompt_tokens)
+                                 cfg.temperature, data_cfg.max_prompt_tokens, with_logprobs=True)
             q, qm, r, rm = roll["query_ids"], roll["query_mask"], roll["response_ids"], roll["response_mask"]
-            old_logprobs, _ = response_logprobs(policy_w, q, qm, r, rm, cfg.temperature)
+            old_logprobs = roll["logprobs"]  # from generate's scores: no second policy forward pass
             ref_logprobs, _ = response_logprobs(ref_policy, q, qm, r, rm, cfg.temperature)
             old_values = response_values(value_w, q, qm, r, rm)
             texts = tokenizer.batch_decode(r * rm + tokenizer.pad_token_id * (1 - rm), skip_special_tokens=True)

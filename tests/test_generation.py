@@ -53,3 +53,15 @@ def test_sample_tokens_shapes(tiny_model, tokenizer):
     assert roll["query_ids"].shape == roll["query_mask"].shape and roll["query_ids"].shape[0] == len(PROMPTS)
     assert roll["response_ids"].shape[1] <= 6 and roll["response_mask"].shape == roll["response_ids"].shape
     assert roll["query_mask"][:, -1].all()  # left padding: every prompt ends at the last column
+
+
+def test_sample_tokens_logprobs_match_training_pass(tiny_model, tokenizer):
+    """PPO's rollout log-probs, read from generate's scores, equal a separate forward pass's."""
+    torch.manual_seed(0)
+    roll = sample_tokens(tiny_model, tokenizer, PROMPTS, max_new_tokens=8, temperature=0.7, with_logprobs=True)
+    with torch.no_grad():
+        train_logp, _ = response_logprobs(tiny_model, roll["query_ids"], roll["query_mask"], roll["response_ids"],
+                                          roll["response_mask"], 0.7)
+    valid = roll["response_mask"].bool()
+    assert torch.allclose(roll["logprobs"][valid], train_logp[valid], atol=1e-4)
+    assert (roll["logprobs"][~valid] == 0).all()

@@ -41,7 +41,7 @@ from common import (
 DEFAULTS = {
     "tiny": {"train_pairs": 1200, "heldout_pairs": 100, "eval_pairs": 300, "sft_steps": 60, "rm_steps": 80,
              "rm_batch": 16, "ppo_iterations": 15},
-    "smol": {"train_pairs": 1600, "heldout_pairs": 100, "eval_pairs": 300, "sft_steps": 40, "rm_steps": 120,
+    "smol": {"train_pairs": 640, "heldout_pairs": 40, "eval_pairs": 200, "sft_steps": 30, "rm_steps": 80,
              "rm_batch": 8, "ppo_iterations": 16},
 }
 

@@ -66,3 +66,13 @@ def test_quality_bench(tmp_path):
     assert {r["judge"] for r in res["rm_accuracy"]} == {"length-only baseline", "good RM", "poor RM"}
     assert all(r["ci95_low"] <= r["accuracy"] <= r["ci95_high"] for r in res["rm_accuracy"])
     assert {r["model"] for r in res["eval_table"]} == {"base", "sft", "ppo_poor", "ppo_good"}
+
+
+def test_memory_estimate(tmp_path):
+    out = tmp_path / "mem.json"
+    run_script("memory", "--out", str(out))
+    rows = json.loads(out.read_text())["rows"]
+    medium = [r for r in rows if r["model"] == "gpt2-medium"]
+    full, lora_ckpt = medium[0], medium[-1]
+    assert not full["lora"] and lora_ckpt["lora"] and lora_ckpt["grad_ckpt"]
+    assert lora_ckpt["peak_gb"] < full["peak_gb"] and abs(full["params_m"] - 354.8) < 0.5

@@ -1,4 +1,9 @@
-"""Command line: `python -m rlhf_utils run --profile tiny --out runs/tiny [--set key=value ...] [--force]`.
+"""Command line.
+
+    python -m rlhf_utils run --profile tiny --out runs/tiny [--set key=value ...] [--force]     (Part 1)
+    python -m rlhf_utils experiment NAME --profile tiny --out runs/part2 [--part1 runs/tiny] [--seeds K]
+    python -m rlhf_utils ab-sheet --out runs/part2 [--systems part1:sft part1:ppo_good generation:baseline:ppo_good]
+    python -m rlhf_utils ab-score --out runs/part2
 
 Under several GPUs: `accelerate launch -m rlhf_utils run --profile colab --out runs/colab`.
 """
@@ -10,6 +15,7 @@ import json
 import sys
 
 from rlhf_utils.config import PROFILES, ConfigError, all_keys, load_config
+from rlhf_utils.training import TrainingDiverged
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +35,27 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--profile", default="auto", choices=PROFILES)
     show.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
     sub.add_parser("keys", help="list every settable key")
+    exp = sub.add_parser("experiment", help="run a Part 2 experiment over a Part 1 run (all: every experiment)")
+    exp.add_argument("name", help="all, diagnose, generation, prompts, sft_steps, ppo_hparams, reward_model, "
+                                  "length, best_of_n, gold_rm, dpo, steering")
+    exp.add_argument("--profile", default="auto", choices=PROFILES, help="used only when Part 1 must be trained")
+    exp.add_argument("--out", required=True, help="experiments folder (results.csv, report.md, figures/)")
+    exp.add_argument("--part1", default=None, help="Part 1 run folder to reuse (default: OUT/part1, trained if absent)")
+    exp.add_argument("--seeds", type=int, default=1, help="repeat over this many seeds (default 1)")
+    exp.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                     help="change an experiment setting, e.g. eval.generation.max_new_tokens=60")
+    exp.add_argument("--grid", action="append", default=[], metavar="NAME=JSON",
+                     help='replace a grid, e.g. --grid best_of_n=[1,2,8] (see rlhf_utils.experiments.GRIDS)')
+    ab = sub.add_parser("ab-sheet", help="write a blind A/B sheet (ab_sheet.csv) for human rating")
+    ab.add_argument("--out", required=True, help="experiments folder")
+    ab.add_argument("--part1", default=None, help="Part 1 run folder (default: OUT/part1)")
+    ab.add_argument("--systems", nargs="+", default=["part1:sft", "part1:ppo_good"],
+                    help="part1:MODEL or EXPERIMENT:SETTING:MODEL, e.g. generation:best_by_good_rm:ppo_good")
+    ab.add_argument("--prompts", type=int, default=12, help="held-out prompts on the sheet (at least 10)")
+    ab.add_argument("--seed", type=int, default=0)
+    score = sub.add_parser("ab-score", help="read a rated ab_sheet.csv back: mean rating per hidden system")
+    score.add_argument("--out", required=True, help="experiments folder holding ab_sheet.csv and ab_key.json")
+    score.add_argument("--part1", default=None, help="Part 1 run folder (default: OUT/part1), for the report")
     return parser
 
 
@@ -38,22 +65,54 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "keys":
             print("\n".join(all_keys()))
             return 0
-        cfg = load_config(args.profile, args.overrides)
-        if args.command == "config":
-            print(cfg.to_json())
-            return 0
-        from rlhf_utils.pipeline import Pipeline
-        from rlhf_utils.training import TrainingDiverged
-
         try:
+            if args.command in ("experiment", "ab-sheet", "ab-score"):
+                return _part2(args)
+            cfg = load_config(args.profile, args.overrides)
+            if args.command == "config":
+                print(cfg.to_json())
+                return 0
+            from rlhf_utils.pipeline import Pipeline
+
             metrics = Pipeline(cfg, args.out, force=args.force).run(tuple(s.strip() for s in args.stages.split(",")))
         except TrainingDiverged as err:
             print(f"error: training diverged: {err}", file=sys.stderr)
             return 3
-    except (ConfigError, FileNotFoundError) as err:
+    except (ConfigError, FileNotFoundError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     print(json.dumps(metrics, indent=2))
+    return 0
+
+
+def _part2(args: argparse.Namespace) -> int:
+    from rlhf_utils import report
+    from rlhf_utils.experiments import EXPERIMENTS, Part2, systems_for_ab
+
+    if args.command == "experiment":
+        grids = {}
+        for item in args.grid:
+            key, _, value = item.partition("=")
+            try:
+                grids[key.strip()] = json.loads(value)
+            except json.JSONDecodeError:
+                raise ConfigError(f"grid {item!r} is malformed: write NAME=JSON, e.g. best_of_n=[1,2,4]") from None
+        x = Part2.open(args.profile, args.out, args.part1, args.overrides, args.seeds, grids)
+        table = x.run(args.name)
+        print(table.to_string(max_rows=60))
+        print(f"results: {x.dir / 'results.csv'}  report: {x.dir / 'report.md'}")
+        return 0
+    if args.command == "ab-sheet":
+        sheet, key = report.make_ab_sheet(systems_for_ab(args.out, args.systems, args.part1), args.out,
+                                          args.prompts, args.seed)
+        print(f"rate {sheet} (or read ab_sheet.md), then: python -m rlhf_utils ab-score --out {args.out}")
+        return 0
+    from pathlib import Path
+
+    result = report.score_ab_sheet(Path(args.out) / "ab_sheet.csv", Path(args.out) / "ab_key.json")
+    (Path(args.out) / "ab_result.md").write_text(result.to_markdown(index=False, floatfmt=".2f") + "\n")
+    report.build_report(args.out, EXPERIMENTS, args.part1)
+    print(result.to_string(index=False))
     return 0
 
 

@@ -75,6 +75,7 @@ def text_metrics(texts: Sequence[str], tokenizer: PreTrainedTokenizerBase) -> di
 HIGHER_IS_BETTER = {"good_rm_score": True, "poor_rm_score": True, "gold_rm_score": True, "distinct_1": True,
                     "distinct_2": True, "repeated_trigram_rate": False, "empty_rate": False, "cut_rate": False}
 """Direction of improvement of each metric; `mean_length` has none (longer is not better by itself)."""
+_RATES = {"repeated_trigram_rate", "empty_rate", "cut_rate"}
 
 
 def response_values(texts: Sequence[str], tokenizer: PreTrainedTokenizerBase) -> dict[str, np.ndarray]:
@@ -89,11 +90,12 @@ def response_values(texts: Sequence[str], tokenizer: PreTrainedTokenizerBase) ->
 
 
 def bootstrap_ci(n: int, statistic: Callable[[np.ndarray], float], n_boot: int = 1000, seed: int = 0,
-                 level: float = 0.95) -> tuple[float, float]:
+                 level: float = 0.95, bounds: tuple[float, float] | None = None) -> tuple[float, float]:
     """Bootstrap interval of `statistic(indices)` over `n` items (prompts) resampled with replacement.
 
     Percentile interval shifted by the bootstrap bias (mean of resamples minus the full-sample value),
-    which matters for pooled statistics such as distinct-n that resampled duplicates push down.
+    which matters for pooled statistics such as distinct-n that resampled duplicates push down;
+    `bounds` clips it to the statistic's range (e.g. (0, 1) for a rate).
     """
     if n < 2:
         value = statistic(np.arange(n))
@@ -101,8 +103,10 @@ def bootstrap_ci(n: int, statistic: Callable[[np.ndarray], float], n_boot: int =
     rng = np.random.default_rng(seed)
     stats = np.array([statistic(rng.integers(0, n, n)) for _ in range(n_boot)])
     bias = stats.mean() - statistic(np.arange(n))
-    low, high = np.quantile(stats, [(1 - level) / 2, (1 + level) / 2])
-    return float(low - bias), float(high - bias)
+    low, high = np.quantile(stats, [(1 - level) / 2, (1 + level) / 2]) - bias
+    if bounds is not None:
+        low, high = np.clip([low, high], *bounds)
+    return float(low), float(high)
 
 
 def measure(texts: Sequence[str], tokenizer: PreTrainedTokenizerBase,
@@ -118,11 +122,13 @@ def measure(texts: Sequence[str], tokenizer: PreTrainedTokenizerBase,
     n = len(texts)
     rows = []
     for metric, values in per_response.items():
-        low, high = bootstrap_ci(n, lambda idx, v=values: float(v[idx].mean()), n_boot, seed)
+        bounds = (0.0, 1.0) if metric in _RATES else None
+        low, high = bootstrap_ci(n, lambda idx, v=values: float(v[idx].mean()), n_boot, seed, bounds=bounds)
         rows.append({"metric": metric, "value": float(values.mean()), "n": n, "ci_low": low, "ci_high": high})
     for k in (1, 2):
         value = distinct_n(texts, k)
-        low, high = bootstrap_ci(n, lambda idx, k=k: distinct_n([texts[i] for i in idx], k), n_boot, seed)
+        low, high = bootstrap_ci(n, lambda idx, k=k: distinct_n([texts[i] for i in idx], k), n_boot, seed,
+                                 bounds=(0.0, 1.0))
         rows.append({"metric": f"distinct_{k}", "value": value, "n": n, "ci_low": low, "ci_high": high})
     return rows
 

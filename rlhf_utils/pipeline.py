@@ -194,26 +194,35 @@ class Pipeline:
 
     # ------------------------------------------------------------ stages
 
+    def train_sft_policy(self, sft_cfg, n_examples: int, folder: Path) -> dict:
+        """SFT of a fresh base model on `n_examples` training examples (the held-out examples are always the
+        same ones); saves folder/model and folder/log.json. Returns {"log", "heldout", "train_examples"}."""
+        cfg, folder = self.cfg, Path(folder)
+        n_held = sft_cfg.heldout_examples
+        examples = load_sft_examples(cfg.data.sft_source, cfg.data.sft_examples + n_held, cfg.seed)
+        if len(examples) <= n_held:
+            raise ConfigError(f"sft.heldout_examples={n_held} is invalid: the SFT source has only "
+                              f"{len(examples)} examples; lower it")
+        if n_examples > cfg.data.sft_examples:  # more data: extra examples come after the usual ones
+            examples += load_sft_examples(cfg.data.sft_source, n_examples + n_held, cfg.seed)[len(examples):]
+        train = examples[n_held:n_held + n_examples]
+        model = add_lora(self.load_base(), cfg.model).to(self.accelerator.device)
+        result = train_sft(model, self.tokenizer, train, examples[:n_held], sft_cfg, cfg.data, self.accelerator)
+        if self.accelerator.is_main_process:
+            merge_lora(self.accelerator.unwrap_model(model)).save_pretrained(folder / "model")
+            self.tokenizer.save_pretrained(folder / "model")
+        result["train_examples"] = len(train)
+        self._save_log(folder / "log.json", result)
+        return result
+
     def sft(self) -> dict:
         """Step 1. Summary: loss_first / loss_last (means over the first / last 10% of steps), steps."""
         def work() -> dict:
-            cfg = self.cfg
-            n_held = cfg.sft.heldout_examples
-            examples = load_sft_examples(cfg.data.sft_source, cfg.data.sft_examples + n_held, cfg.seed)
-            if len(examples) <= n_held:
-                raise ConfigError(f"sft.heldout_examples={n_held} is invalid: the SFT source has only "
-                                  f"{len(examples)} examples; lower it")
-            model = add_lora(self.load_base(), cfg.model).to(self.accelerator.device)
-            result = train_sft(model, self.tokenizer, examples[n_held:], examples[:n_held], cfg.sft, cfg.data,
-                               self.accelerator)
-            if self.accelerator.is_main_process:
-                merge_lora(self.accelerator.unwrap_model(model)).save_pretrained(self.sft_model_dir)
-                self.tokenizer.save_pretrained(self.sft_model_dir)
-            self._save_log(self.dir / "sft" / "log.json", result)
+            result = self.train_sft_policy(self.cfg.sft, self.cfg.data.sft_examples, self.dir / "sft")
             first, last = _first_last([r["loss"] for r in result["log"]], 0.1)
-            return {"loss_first": first, "loss_last": last, "steps": cfg.sft.steps,
+            return {"loss_first": first, "loss_last": last, "steps": self.cfg.sft.steps,
                     "heldout_loss_first": result["heldout"][0]["loss"],
-                    "heldout_loss_last": result["heldout"][-1]["loss"], "train_examples": len(examples) - n_held}
+                    "heldout_loss_last": result["heldout"][-1]["loss"], "train_examples": result["train_examples"]}
 
         summary = self._stage("sft", work)
         self.plot("sft")
@@ -244,6 +253,27 @@ class Pipeline:
                                     for p, r in zip(prompts, responses)))
         return prompts, responses
 
+    def train_reward(self, rcfg: RewardConfig, folder: Path, train: list, heldout: list,
+                     samples: tuple[list[str], list[str]], seed: int, desc: str) -> tuple[ScalarHeadModel, dict]:
+        """Train one reward model, normalise it on `samples` (prompts, SFT responses) and save it (with
+        log.json) to `folder`. Returns (model, summary). Part 2 trains its variants through this too."""
+        seed_everything(seed)  # each RM's start depends on its own seed, not on what ran before
+        model = ScalarHeadModel(self._reward_backbone(rcfg), rcfg.pooling).to(self.accelerator.device)
+        result = train_reward_model(model, self.reward_tokenizer, train, heldout, rcfg, self.cfg.data,
+                                    self.accelerator, self.cfg.seed, desc=desc)
+        n = rcfg.normalize_samples
+        stats = normalize(model, self.reward_tokenizer, samples[0][:n], samples[1][:n], self.cfg.data)
+        if self.accelerator.is_main_process:
+            model.save(folder)
+        self._save_log(Path(folder) / "log.json", result)
+        return model, {
+            "heldout_accuracy": result["heldout"][-1]["accuracy"],
+            "heldout_accuracy_start": result["heldout"][0]["accuracy"],
+            "heldout_loss": result["heldout"][-1]["loss"],
+            "steps": rcfg.steps, "train_pairs": min(rcfg.pairs or len(train), len(train)),
+            "heldout_pairs": len(heldout), "raw_mean": stats["mean"], "raw_std": stats["std"],
+        }
+
     def reward_models(self) -> dict:
         """Step 2. Summary per RM: heldout_accuracy (final), steps, pairs, normalisation."""
         def work() -> dict:
@@ -254,52 +284,46 @@ class Pipeline:
             summary = {}
             for i, name in enumerate(RM_NAMES):
                 rcfg: RewardConfig = getattr(cfg, f"reward_{name}")
-                seed_everything(cfg.seed + i)  # each RM's start depends on its own seed, not on the sampling above
-                model = ScalarHeadModel(self._reward_backbone(rcfg), rcfg.pooling).to(self.accelerator.device)
-                result = train_reward_model(model, self.reward_tokenizer, train, heldout, rcfg, cfg.data,
-                                            self.accelerator, cfg.seed, desc=f"{name} RM")
-                n = rcfg.normalize_samples
-                stats = normalize(model, self.reward_tokenizer, prompts[:n], responses[:n], cfg.data)
-                if self.accelerator.is_main_process:
-                    model.save(self.reward_dir(name))
-                self._save_log(self.reward_dir(name) / "log.json", result)
-                summary[name] = {
-                    "heldout_accuracy": result["heldout"][-1]["accuracy"],
-                    "heldout_accuracy_start": result["heldout"][0]["accuracy"],
-                    "heldout_loss": result["heldout"][-1]["loss"],
-                    "steps": rcfg.steps, "train_pairs": rcfg.pairs or len(train), "heldout_pairs": len(heldout),
-                    "raw_mean": stats["mean"], "raw_std": stats["std"],
-                }
+                summary[name] = self.train_reward(rcfg, self.reward_dir(name), train, heldout, (prompts, responses),
+                                                  cfg.seed + i, f"{name} RM")[1]
             return summary
 
         summary = self._stage("reward_models", work)
         self.plot("reward_models")
         return summary
 
+    def train_ppo_policy(self, reward_model: ScalarHeadModel, ppo_cfg, folder: Path, desc: str,
+                         monitors: dict | None = None, seed: int | None = None) -> list[dict]:
+        """PPO of a fresh copy of the SFT policy against `reward_model`; saves folder/model and
+        folder/log.json, resumes from folder/checkpoint. Returns the log. Part 2's PPO runs use it too."""
+        folder = Path(folder)
+        policy, ref = add_lora(self.load_sft(), self.cfg.model).to(self.accelerator.device), self.load_sft()
+        if ppo_cfg.value_init == "reward" and same_tokenizer(self.tokenizer, self.reward_tokenizer):
+            value_model = copy.deepcopy(reward_model)
+        else:
+            if ppo_cfg.value_init == "reward":
+                notice("the reward model's tokenizer differs from the policy's: value model starts "
+                       "from the SFT policy instead")
+            value_model = ScalarHeadModel(load_backbone(str(self.sft_model_dir), self.cfg.model))
+        value_model = add_lora(value_model, self.cfg.model).to(self.accelerator.device)
+        log = train_ppo(policy, ref, value_model, reward_model, self.tokenizer, self.reward_tokenizer,
+                        self.ppo_prompts(), ppo_cfg, self.cfg.data, self.accelerator,
+                        self.cfg.seed if seed is None else seed, checkpoint_dir=folder / "checkpoint", desc=desc,
+                        monitors=monitors)
+        if self.accelerator.is_main_process:
+            merge_lora(self.accelerator.unwrap_model(policy)).save_pretrained(folder / "model")
+            self.tokenizer.save_pretrained(folder / "model")
+        self._save_log(folder / "log.json", log)
+        return log
+
     def ppo(self) -> dict:
         """Step 3, once per RM. Summary per RM: reward_first / reward_last (means over the first / last 20%
         of iterations, normalised RM units), kl_last (nats per response), iterations."""
         def work() -> dict:
             summary = {}
-            prompts = self.ppo_prompts()
             for name in RM_NAMES:
-                policy, ref = add_lora(self.load_sft(), self.cfg.model).to(self.accelerator.device), self.load_sft()
-                reward_model = self.load_reward_model(name)
-                if self.cfg.ppo.value_init == "reward" and same_tokenizer(self.tokenizer, self.reward_tokenizer):
-                    value_model = copy.deepcopy(reward_model)
-                else:
-                    if self.cfg.ppo.value_init == "reward":
-                        notice("the reward model's tokenizer differs from the policy's: value model starts "
-                               "from the SFT policy instead")
-                    value_model = ScalarHeadModel(load_backbone(str(self.sft_model_dir), self.cfg.model))
-                value_model = add_lora(value_model, self.cfg.model).to(self.accelerator.device)
-                log = train_ppo(policy, ref, value_model, reward_model, self.tokenizer, self.reward_tokenizer,
-                                prompts, self.cfg.ppo, self.cfg.data, self.accelerator, self.cfg.seed,
-                                checkpoint_dir=self.ppo_dir(name) / "checkpoint", desc=f"PPO vs {name} RM")
-                if self.accelerator.is_main_process:
-                    merge_lora(self.accelerator.unwrap_model(policy)).save_pretrained(self.ppo_dir(name) / "model")
-                    self.tokenizer.save_pretrained(self.ppo_dir(name) / "model")
-                self._save_log(self.ppo_dir(name) / "log.json", log)
+                log = self.train_ppo_policy(self.load_reward_model(name), self.cfg.ppo, self.ppo_dir(name),
+                                            f"PPO vs {name} RM")
                 first, last = _first_last([r["score"] for r in log], 0.2)
                 summary[name] = {"reward_first": first, "reward_last": last, "kl_last": log[-1]["kl"],
                                  "kl_max": max(r["kl"] for r in log), "iterations": len(log),

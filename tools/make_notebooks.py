@@ -1,4 +1,5 @@
-"""Writes Simple_RLHF.ipynb from the cells below (outputs empty). Run: python tools/make_notebooks.py
+"""Writes Simple_RLHF.ipynb and Improved_RLHF.ipynb from the cells below (outputs empty).
+Run: python tools/make_notebooks.py
 
 The notebooks are the product; this script only keeps their cells reviewable as Python.
 """
@@ -197,7 +198,160 @@ print("\\nfiles:", files)'''),
     ]
 
 
+IMPROVED_CONFIG = '''# ==== Configuration: the only cell to edit ====
+PROFILE = "auto"        # "auto" (colab with a GPU and the hub, else tiny), "colab", "tiny", "smol" or "medium"
+PART1_RUN = None        # run folder name of Part 1 (default: the profile's name, as Simple_RLHF.ipynb saves it);
+                        # its checkpoints are reused, and trained here first if they are missing
+PART1_OVERRIDES = []    # settings of Part 1 if it must be trained here (as OVERRIDES in Simple_RLHF.ipynb)
+RUN_NAME = None         # folder of the experiments (default: "<part 1 folder>_part2", beside it)
+SEEDS = 1               # repeat every experiment over this many seeds to tell effects from noise
+RUN = {                 # True: run it (Part 2 asks for 3 of options 1-7; each can be switched off)
+    "diagnose": True,      # Task 1: data statistics and Part 1 training verdicts
+    "gold_rm": True,       # own idea: proxy vs held-out gold RM during PPO (over-optimisation)
+    "generation": True,    # Option 1: temperature, top-k, top-p, repetition penalty, no-repeat n-gram
+    "prompts": True,       # Option 2: instruction vs continuation vs few-shot prompts
+    "sft_steps": True,     # Option 3: more SFT steps and data
+    "ppo_hparams": True,   # Option 4: KL coefficient, learning rate, episodes
+    "reward_model": True,  # Option 5: RM steps, pooling head, margin
+    "length": True,        # Option 6: max new tokens, greedy vs sampling, stop at sentence end
+    "best_of_n": True,     # Option 7: n samples, the RM keeps the best
+    "dpo": True,           # own idea: DPO on the same pairs (TRL DPOTrainer), no RM
+    "steering": True,      # bonus: activation steering at inference time
+}
+GRIDS = {}              # replace a grid, e.g. {"best_of_n": [1, 2, 4, 8]}; defaults: rlhf_utils.experiments.GRIDS
+OVERRIDES = []          # experiment settings, e.g. ["eval.generation.max_new_tokens=60"]
+AB_SYSTEMS = ["part1:sft", "part1:ppo_good", "generation:best_by_good_rm:ppo_good"]  # on the blind A/B sheet
+SAVE_TO_DRIVE = True    # on Colab: write runs to Google Drive so a disconnect loses nothing finished
+DRIVE_RUNS_DIR = None   # on Colab: where in Drive (default: <project>/runs, or MyDrive/rlhf_runs)
+PROJECT_DIR = None      # where rlhf_utils/ is (default: found beside this notebook)'''
+
+IMPROVED_IMPORTS = '''import json
+import os
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from rlhf_utils import report
+from rlhf_utils.experiments import Part2, systems_for_ab
+from rlhf_utils.notebook import notebook_config, run_folder
+
+part1_cfg = notebook_config(PROFILE, PART1_OVERRIDES)
+PART1_DIR = run_folder(PROJECT_DIR, PART1_RUN or part1_cfg.profile, SAVE_TO_DRIVE, DRIVE_RUNS_DIR)
+OUT_DIR = PART1_DIR.parent / (RUN_NAME or f"{PART1_DIR.name}_part2")
+GRIDS = {**GRIDS, **json.loads(os.environ.get("RLHF_GRIDS", "{}"))}  # headless tests shrink the grids
+x = Part2.open(part1_cfg.profile, OUT_DIR, PART1_DIR, OVERRIDES, SEEDS, GRIDS, part1_cfg=part1_cfg)
+print(f"Part 1 run: {PART1_DIR} ({x.cfg.profile}: policy {x.cfg.model.policy})\\nexperiments: {OUT_DIR}")
+
+
+def experiment(name):
+    if RUN.get(name):
+        x.run(name)
+        x.show(name)
+    else:
+        print(f"{name}: switched off in the config cell")'''
+
+
+def improved_cells() -> list:
+    md, code = new_markdown_cell, new_code_cell
+    return [
+        md("# HW5 Part 2: why are the answers poor, and what makes them better?\n\n"
+           "Reuses the checkpoints of Part 1 (`Simple_RLHF.ipynb`; trained here first if missing). Every "
+           "experiment can be switched on or off in the config cell and writes, into the experiments folder: "
+           "tidy rows in `results.csv` (`experiment, setting, model, metric, value, n, ci_low, ci_high, seed`, "
+           "with 95% bootstrap CIs over prompts), a table (CSV and Markdown), a figure (PNG and PDF), "
+           "qualitative examples, and an assembled `report.md`. The setting `baseline` is always Part 1's. "
+           "The same experiments run from a terminal: `python -m rlhf_utils experiment NAME --out DIR`."),
+        code(IMPROVED_CONFIG),
+        code(SETUP),
+        code(IMPROVED_IMPORTS),
+        md("## Task 1: diagnosis\n\nDataset statistics (Dolly token lengths and truncation, categories; HH "
+           "chosen-vs-rejected lengths and how much 'the longer answer wins' alone predicts), the prompt-format "
+           "check, and a plain-language verdict on each Part 1 training curve. Use them to form hypotheses "
+           "about the poor answers (cut off, repetitive, empty, incoherent) before choosing experiments."),
+        code('experiment("diagnose")'),
+        md("## Own idea: a gold reward model\n\nThe training pairs are split in two: a *proxy* RM learns from "
+           "one half, a *gold* RM from the other (it never sees the proxy's data). PPO optimises the proxy "
+           "while the gold RM scores every rollout: if the gold curve falls while the proxy rises, the policy "
+           "is exploiting the proxy (reward over-optimisation, Gao et al. 2023). Run first so that the later "
+           "experiments also report `gold_rm_score`."),
+        code('experiment("gold_rm")'),
+        md("## Option 1: generation parameters\n\nOne parameter at a time around Part 1's decoding "
+           "(temperature, top-k, top-p, repetition penalty, no-repeat n-gram size), then the best value of "
+           "each by good-RM score combined, and a common recipe. Same prompts and seed for every setting."),
+        code('experiment("generation")'),
+        md("## Option 2: prompt engineering\n\nInstruction style (`Explain AI:`) vs continuation style "
+           "(`AI is`) vs few-shot (worked examples before the question), on the same models. Answers are "
+           "scored as answers to the original instruction. The transformed training and test prompt sets are "
+           "saved in `prompts/sets/` to retrain with (`data.ppo_prompts_source=...`)."),
+        code('experiment("prompts")'),
+        code('''from rlhf_utils.data import continuation_prompt
+
+for p in x.prompts()[:6]:
+    print(f"{p!r:55} -> {continuation_prompt(p)!r}")'''),
+        md("## Option 3: more SFT\n\nSFT for more steps and on more data; held-out SFT loss and the "
+           "downstream metrics against steps show where returns diminish."),
+        code('experiment("sft_steps")'),
+        md("## Option 4: PPO hyper-parameters\n\nPPO against the good RM with one change at a time: KL "
+           "coefficient, learning rate, number of iterations (episodes = iterations x batch). The left panel "
+           "is the reward-KL frontier; in the right one a reward that turns down as KL grows is "
+           "over-optimisation."),
+        code('experiment("ppo_hparams")'),
+        md("## Option 5: reward model\n\nMore training steps, mean or attention pooling instead of the "
+           "last token, a Bradley-Terry margin, and all combined: the candidate for an RM that really prefers "
+           "good answers. Held-out pairwise accuracy with 95% CIs, next to the 'longer answer wins' baseline."),
+        code('experiment("reward_model")'),
+        md("## Option 6: response length\n\nToken caps, greedy vs sampling, stopping at the first "
+           "natural sentence end, and trimming a capped answer to its last full sentence: watch the cut-off "
+           "rate."),
+        code('experiment("length")'),
+        md("## Option 7: best-of-n\n\n`n` samples per prompt; the good RM keeps the best. The selector's own "
+           "score can only rise with `n`; the poor (and gold) RM scores show how much of it is real."),
+        code('experiment("best_of_n")'),
+        md("## Own idea: DPO\n\nDirect Preference Optimisation (TRL's `DPOTrainer`) of the SFT policy on "
+           "the same preference pairs, no reward model and no sampling during training, compared with SFT and "
+           "PPO-good."),
+        code('experiment("dpo")'),
+        md("## Bonus: activation steering\n\nAt inference time only: add `alpha` times the difference "
+           "between the SFT policy's mean activations on chosen and on rejected answers to one block's output."),
+        code('experiment("steering")'),
+        md("## Bonus: GPT-2 medium with LoRA\n\nSet `PROFILE = \"medium\"` (and run `Simple_RLHF.ipynb` "
+           "with it first, or let this notebook train Part 1): GPT-2 medium (355 M) with LoRA adapters "
+           "(`model.lora_r=16`) on the policy and value model and gradient checkpointing; the memory "
+           "arithmetic for a 16 GB T4 is in `docs/memory.md`. Few-shot prompting is in Option 2, an RM that "
+           "really prefers good answers is Option 5's `combined`."),
+        md("## Measuring improvement\n\nBest setting per metric against Part 1, in percent, flagged above "
+           "20% (the bonus bar) and when the two 95% intervals do not overlap. With `SEEDS > 1`, `results.csv` "
+           "holds one row per seed and the tables show the spread between seeds."),
+        code('''results = report.read_results(OUT_DIR)
+summary = report.summarize(results)
+display(summary[summary.above_bonus_bar].round(3) if len(summary) else summary)'''),
+        md("### Blind A/B sheet for human evaluation\n\n12 held-out prompts, each answered by every system in "
+           "`AB_SYSTEMS`, in random order under hidden labels. Rate each answer 1-5 in `ab_sheet.csv` (or read "
+           "`ab_sheet.md`), then run the next cell again (or `python -m rlhf_utils ab-score --out DIR`)."),
+        code('''sheet, key = OUT_DIR / "ab_sheet.csv", OUT_DIR / "ab_key.json"
+if not sheet.is_file():
+    available = [s for s in AB_SYSTEMS if s.startswith("part1:") or (OUT_DIR / s.split(":")[0]).is_dir()]
+    sheet, key = report.make_ab_sheet(systems_for_ab(OUT_DIR, available, PART1_DIR), OUT_DIR)
+    print("fill in the rating column of", sheet)
+elif pd.read_csv(sheet)["rating"].notna().any():
+    ab = report.score_ab_sheet(sheet, key)
+    (OUT_DIR / "ab_result.md").write_text(ab.to_markdown(index=False, floatfmt=".2f") + "\\n")
+    display(ab)
+else:
+    print("not rated yet:", sheet)'''),
+        md("## The report\n\n`report.md` places every experiment's notes, table, figure and examples in order, "
+           "then the summary: the numbers for your write-up (the analysis is yours)."),
+        code('''from rlhf_utils.experiments import EXPERIMENTS
+
+path = report.build_report(OUT_DIR, EXPERIMENTS, PART1_DIR)
+print(path)
+display(Markdown(path.read_text()[:4000]))'''),
+    ]
+
+
 def write(path: Path, cells: list) -> None:
+    for i, cell in enumerate(cells):  # stable ids: regenerating a notebook changes only what changed
+        cell["id"] = f"{path.stem.split('_')[0].lower()}-{i:02d}"
     nb = new_notebook(cells=cells, metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
@@ -210,4 +364,5 @@ def write(path: Path, cells: list) -> None:
 
 if __name__ == "__main__":
     write(ROOT / "Simple_RLHF.ipynb", simple_cells())
-    print("wrote Simple_RLHF.ipynb")
+    write(ROOT / "Improved_RLHF.ipynb", improved_cells())
+    print("wrote Simple_RLHF.ipynb and Improved_RLHF.ipynb")

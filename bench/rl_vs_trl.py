@@ -7,11 +7,12 @@ runs for the same wall-clock budget from the same start, one after the other in 
 `--rounds 2` the order is reversed in the second round, so drift of the machine hits both).
 
 Reported per trainer: seconds per iteration and completions/s (mean over iterations 2.., the first one
-warms up), set-up time, peak RSS, and the normalised reward and sequence KL (nats, k1 estimate on the
-training batch, the same estimator for all) over wall-clock time, plotted.
+warms up; the median too, which a burst of load from another process moves less), set-up time, peak
+RSS, and the normalised reward and sequence KL (nats, k1 estimate on the training batch; GRPO logs k3)
+over wall-clock time, plotted.
 
     python bench/rl_vs_trl.py --profile tiny
-    python bench/rl_vs_trl.py --profile smol --budget-s 240
+    python bench/rl_vs_trl.py --profile smol --trainers ppo_1ep,rloo,ppo
 """
 
 from __future__ import annotations
@@ -147,20 +148,28 @@ def run_trl(pipe, kind: str, generations: int, budget_s: float, max_iters: int, 
             "kl_estimator": "k1" if kind == "rloo" else "k3 (GRPO logs the k3 estimate)"}
 
 
-def summarise(name: str, result: dict) -> dict:
-    curve = result["curve"]
+def iteration_seconds(curve: list[dict]) -> list[float]:
+    """Durations of iterations 2.. of a run (the first one warms up; kept only when it is the only one)."""
     times = [c["time_s"] for c in curve]
-    steps = [b - a for a, b in zip(times, times[1:])] or times[:1]
-    sec_per_iter = statistics.mean(steps) if steps else float("nan")
+    return [b - a for a, b in zip(times, times[1:])] or times[:1]
+
+
+def summarise(name: str, runs: list[dict]) -> dict:
+    """Speed pooled over every round's iterations 2..; reward and KL from the first round's curve
+    (means over its first / last 20% of iterations)."""
+    pooled = [s for r in runs for s in iteration_seconds(r["curve"])]
+    sec_per_iter = statistics.mean(pooled) if pooled else float("nan")
+    curve = runs[0]["curve"]
     k = max(1, len(curve) // 5)
     return {
-        "trainer": name, "iterations": len(curve), "sec_per_iteration": sec_per_iter,
-        "completions_per_s": result["completions_per_iteration"] / sec_per_iter,
-        "setup_s": result["setup_s"], "peak_rss_mb": result["peak_rss_mb"],
+        "trainer": name, "iterations": sum(len(r["curve"]) for r in runs), "timed_iterations": len(pooled),
+        "sec_per_iteration": sec_per_iter, "completions_per_s": runs[0]["completions_per_iteration"] / sec_per_iter,
+        "median_sec_per_iteration": statistics.median(pooled) if pooled else float("nan"),
+        "setup_s": statistics.mean(r["setup_s"] for r in runs), "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
         "reward_first": statistics.mean(c["reward"] for c in curve[:k]),
         "reward_last": statistics.mean(c["reward"] for c in curve[-k:]),
         "kl_last": statistics.mean(c["kl"] for c in curve[-k:]),
-        "time_s": times[-1] if times else 0.0,
+        "time_s": curve[-1]["time_s"] if curve else 0.0,
     }
 
 
@@ -190,12 +199,13 @@ def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--profile", choices=("tiny", "smol"), default="tiny")
     ap.add_argument("--budget-s", type=float, default=None,
-                    help="training wall-clock seconds per trainer (default: tiny 20, smol 240)")
+                    help="training wall-clock seconds per trainer and round (default: tiny 15, smol 150)")
     ap.add_argument("--max-iterations", type=int, default=1000, help="stop earlier than the budget after this many")
     ap.add_argument("--generations", type=int, default=4,
                     help="completions per prompt for RLOO/GRPO (PPO: one per prompt; same completions per iteration)")
     ap.add_argument("--trainers", default=",".join(TRAINERS), help=f"comma-separated subset of {','.join(TRAINERS)}")
-    ap.add_argument("--rounds", type=int, default=1, help="repeat the trainer sequence, reversed every other round")
+    ap.add_argument("--rounds", type=int, default=None,
+                    help="repeat the trainer sequence, reversed every other round (default: tiny 2, smol 1)")
     ap.add_argument("--threads", type=int, default=0, help="torch threads for every trainer (0: all cores)")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="rlhf_utils config override (e.g. ppo.batch_size=8); applies to both sides")
@@ -204,8 +214,10 @@ def main(argv: list[str] | None = None) -> dict:
                     help="results JSON (default bench/results/rl_vs_trl_<profile>.json)")
     ap.add_argument("--seed", type=int, default=42)
     args = ap.parse_args(argv)
-    budget = args.budget_s if args.budget_s is not None else {"tiny": 20.0, "smol": 240.0}[args.profile]
+    budget = args.budget_s if args.budget_s is not None else {"tiny": 15.0, "smol": 150.0}[args.profile]
     out = args.out or default_out("rl_vs_trl", args.profile)
+    if args.rounds is None:
+        args.rounds = {"tiny": 2, "smol": 1}[args.profile]
     trainers = [t.strip() for t in args.trainers.split(",") if t.strip()]
     bad = [t for t in trainers if t not in TRAINERS]
     if bad:
@@ -237,18 +249,13 @@ def main(argv: list[str] | None = None) -> dict:
             runs[name].append(res)
             print(f"[{name} round {rnd}] {len(res['curve'])} iterations", flush=True)
 
-    rows = []
-    for name in trainers:
-        per_round = [summarise(name, r) for r in runs[name]]
-        row = dict(per_round[0])
-        for key in ("sec_per_iteration", "completions_per_s", "peak_rss_mb"):
-            row[key] = statistics.mean(r[key] for r in per_round)
-        rows.append(row)
+    rows = [summarise(name, runs[name]) for name in trainers]
     base = {r["trainer"]: r for r in rows}
     for row in rows:
         for ref in ("rloo", "grpo"):
             if ref in base and row["trainer"].startswith("ppo"):
                 row[f"speed_vs_{ref}"] = row["completions_per_s"] / base[ref]["completions_per_s"]
+                row[f"median_speed_vs_{ref}"] = base[ref]["median_sec_per_iteration"] / row["median_sec_per_iteration"]
     notes = {"ppo_1ep": f"PPO, 1 epoch, 1 minibatch of {p.batch_size}", "ppo":
              f"PPO, {p.epochs} epochs, minibatches of {p.minibatch_size}",
              "rloo": f"TRL RLOOTrainer, {p.batch_size // args.generations} prompts x {args.generations}",
@@ -265,10 +272,11 @@ def main(argv: list[str] | None = None) -> dict:
                      "kl_coef": p.kl_coef, "ppo_epochs": p.epochs, "ppo_minibatch": p.minibatch_size,
                      "overrides": args.set},
         "checkpoint_build_s": build.seconds, "summary": rows,
-        "curves": {n: [r["curve"] for r in runs[n]] for n in trainers},
+        "runs": runs,
     }
-    cols = ["trainer", "setting", "iterations", "sec_per_iteration", "completions_per_s", "speed_vs_rloo",
-            "setup_s", "peak_rss_mb", "reward_first", "reward_last", "kl_last"]
+    cols = ["trainer", "setting", "iterations", "timed_iterations", "sec_per_iteration", "completions_per_s",
+            "speed_vs_rloo", "median_sec_per_iteration", "median_speed_vs_rloo", "setup_s", "peak_rss_mb",
+            "reward_first", "reward_last", "kl_last"]
     print_table([{k: r.get(k, "") for k in cols} for r in rows],
                 f"RL stage, {args.profile}: {budget:.0f} s per trainer, {threads} threads")
     write_json(results, out)

@@ -282,10 +282,10 @@ def continuation_prompt(prompt: str) -> str:
 
 
 def few_shot_prompt(prompt: str, shots: list[SFTExample]) -> str:
-    """`prompt` preceded by worked examples in the same colon format, separated by blank lines: the
-    model sees what an answer looks like and where it ends."""
-    blocks = [f"{ex.prompt}\n{ex.response.strip()}" for ex in shots]
-    return "\n\n".join(blocks + [prompt]) + "\n"
+    """`prompt` preceded by worked examples in the training format (`prompt + " " + response`), separated by
+    blank lines: the model sees what an answer looks like and where it ends."""
+    blocks = [f"{ex.prompt} {ex.response.strip()}" for ex in shots]
+    return "\n\n".join(blocks + [prompt])
 
 
 def pick_shots(examples: list[SFTExample], k: int, max_words: int = 40) -> list[SFTExample]:

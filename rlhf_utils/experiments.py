@@ -66,6 +66,7 @@ GRIDS: dict[str, dict[str, Any]] = {
         "max_new_tokens": [20, 30, 50],
         "best_of_n": [1, 2, 3, 4, 5],
         "gold_iterations_factor": 2,
+        "gold_steps_factor": 2,
         "steering_alphas": [-4.0, 2.0, 4.0, 8.0],
         "examples": 3,
     },
@@ -82,6 +83,7 @@ GRIDS: dict[str, dict[str, Any]] = {
         "max_new_tokens": [20, 50],
         "best_of_n": [1, 2, 4],
         "gold_iterations_factor": 1,
+        "gold_steps_factor": 1,
         "steering_alphas": [4.0],
         "examples": 2,
     },
@@ -257,7 +259,7 @@ class Part2:
         responses = pd.DataFrame([r for o in outcomes for r in o.responses],
                                  columns=["setting", "model", "seed", "prompt", "response"])
         responses.to_csv(folder / "responses.csv", index=False)
-        table = report.results_table(rows)
+        table = report.results_table(rows, wide=name != "diagnose")
         table.to_csv(folder / "table.csv", index=False)
         (folder / "table.md").write_text(table.to_markdown(index=False) + "\n")
         (folder / "examples.md").write_text(report.examples_markdown(responses, self.grid["examples"]))
@@ -639,13 +641,14 @@ def dpo(x: Part2, seed: int) -> Outcome:
 
 def gold_rm(x: Part2, seed: int) -> Outcome:
     """Reward over-optimisation (Gao et al., 2023): the training pairs are split in two; a proxy RM learns
-    from one half, a gold RM (twice the steps) from the other, so the gold RM never saw the proxy's data.
-    PPO optimises the proxy while the gold RM watches every rollout. The gold RM is saved, and later
-    experiments report `gold_rm_score` too."""
+    from one half, a gold RM (`gold_steps_factor` x the steps) from the other, so the gold RM never saw
+    the proxy's data. PPO optimises the proxy while the gold RM watches every rollout. The gold RM is
+    saved, and later experiments report `gold_rm_score` too."""
     out, cfg = Outcome(), x.cfg
     train, heldout = x.pairs()
     halves = {"proxy": train[0::2], "gold": train[1::2]}
-    rcfgs = {"proxy": cfg.reward_good, "gold": dataclasses.replace(cfg.reward_good, steps=2 * cfg.reward_good.steps)}
+    gold_steps = x.grid["gold_steps_factor"] * cfg.reward_good.steps
+    rcfgs = {"proxy": cfg.reward_good, "gold": dataclasses.replace(cfg.reward_good, steps=gold_steps)}
     tok = x.part1.reward_tokenizer
     features = pair_features(heldout, tok, cfg.data)
     models = {}

@@ -170,6 +170,8 @@ def plot_generation_sweep(name: str, rows: pd.DataFrame, extra: dict, folder: st
     base = agg[agg.setting == "baseline"]
     for j, (param, points) in enumerate(sweeps.items()):
         base_value = extra.get("baseline", {}).get(param)
+        if base_value is not None:  # the baseline is a point of every sweep
+            points = [*points, (float(base_value), "baseline")]
         for i, metric in enumerate(metrics):
             ax = axes[i][j]
             for k, model in enumerate(dict.fromkeys(agg.model)):
@@ -237,8 +239,13 @@ def plot_ppo_frontier(name: str, rows: pd.DataFrame, extra: dict, folder: str | 
              title="Reward-KL frontier")
     ax_f.legend(fontsize=8)
     for i, (setting, log) in enumerate(extra.get("logs", {}).items()):
-        ax_t.plot([r["kl"] for r in log], _smooth([r["score"] for r in log], 3), "-", color=f"C{i}", label=setting)
-    ax_t.set(xlabel="KL (nats / response)", ylabel="training reward (smoothed)", title="Training trajectories")
+        w = max(3, len(log) // 6)
+        ax_t.plot(_smooth([r["kl"] for r in log], w), _smooth([r["score"] for r in log], w), "-", color=f"C{i}",
+                  label=setting)
+        ax_t.plot(_smooth([r["kl"] for r in log], w)[-1:], _smooth([r["score"] for r in log], w)[-1:], "o",
+                  color=f"C{i}")
+    ax_t.set(xlabel="KL (nats / response, smoothed)", ylabel="training reward (smoothed)",
+             title="Training trajectories (dot: end)")
     ax_t.legend(fontsize=7)
     for ax in (ax_f, ax_t):
         ax.grid(alpha=0.3)

@@ -65,11 +65,13 @@ def _cell(value: float, low: float, high: float, std: float) -> str:
     return text
 
 
-def results_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """Wide table of one experiment: a row per (setting, model), a column per metric, cells
-    `value [95% CI]` (and `±seed std` with several seeds), settings in the order they ran."""
+def results_table(rows: pd.DataFrame, wide: bool = True) -> pd.DataFrame:
+    """Table of one experiment: a row per (setting, model) and a column per metric (`wide`), or a row per
+    metric; cells `value [95% CI]` (and `±seed std` with several seeds), settings in the order they ran."""
     agg = aggregate(rows)
     agg["cell"] = [_cell(v, lo, hi, sd) for v, lo, hi, sd in zip(agg.value, agg.ci_low, agg.ci_high, agg.seed_std)]
+    if not wide:
+        return agg[["setting", "model", "metric", "cell"]].rename(columns={"cell": "value [95% CI]"})
     metrics = list(dict.fromkeys(agg.metric))
     metrics = [m for m in _TABLE_METRICS if m in metrics] + [m for m in metrics if m not in _TABLE_METRICS]
     wide = agg.pivot_table(index=["setting", "model"], columns="metric", values="cell", aggfunc="first", sort=False)

@@ -21,7 +21,7 @@ GRIDS = {"models": ["ppo_good"], "generation": {"temperature": [0.3], "repetitio
          "prompt_models": ["sft"], "sft_steps": [20], "sft_examples": [],
          "ppo": {"kl_coef": [0.0, 0.5], "lr": [], "iterations": []},
          "reward": {"steps_factor": [], "pooling": ["mean"], "margin": [1.0]},
-         "max_new_tokens": [10, 40], "best_of_n": [1, 2, 4], "gold_iterations_factor": 1,
+         "max_new_tokens": [10, 40], "best_of_n": [1, 2, 4], "gold_iterations_factor": 1, "gold_steps_factor": 1,
          "steering_alphas": [8.0], "examples": 2}
 
 
@@ -248,7 +248,7 @@ def test_continuation_and_few_shot_prompts():
                         SFTExample("Count to three:", "One, two, three, and that is all of it.", "c")], 2)
     assert [s.prompt for s in shots] == ["Say hi:", "Count to three:"]
     text = few_shot_prompt("Explain AI:", shots)
-    assert text.startswith("Say hi:\nHello there") and text.endswith("\n\nExplain AI:\n")
+    assert text.startswith("Say hi: Hello there") and text.endswith(".\n\nExplain AI:")
     assert cut_at_next_example("AI is smart.\nName a color:\nRed.") == "AI is smart."
     assert cut_at_next_example("AI is smart.\n\nSay hi:") == "AI is smart."
 

@@ -22,6 +22,9 @@ from rlhf_utils.evaluation import HIGHER_IS_BETTER, bootstrap_ci
 COLUMNS = ["experiment", "setting", "model", "metric", "value", "n", "ci_low", "ci_high", "seed"]
 BONUS_BAR = 20.0
 """A change above this many percent is flagged (the homework's bonus bar)."""
+NEAR_ZERO = 0.05
+"""Below this |baseline|, a percentage is meaningless (RM scores are normalised to mean 0 on SFT samples):
+change_pct is left empty and only the absolute change is reported."""
 _TABLE_METRICS = ["good_rm_score", "poor_rm_score", "gold_rm_score", "proxy_rm_score", "distinct_2",
                   "repeated_trigram_rate", "mean_length", "cut_rate", "empty_rate", "heldout_accuracy"]
 
@@ -98,8 +101,8 @@ def examples_markdown(responses: pd.DataFrame, n_prompts: int = 3, width: int = 
 
 def summarize(results: pd.DataFrame) -> pd.DataFrame:
     """Per experiment, model and metric with a direction: Part 1's baseline, the best other setting,
-    the change (absolute and % of |baseline|), whether their 95% CIs are disjoint, and a flag when the
-    improvement exceeds BONUS_BAR percent."""
+    the change (absolute and % of |baseline|, empty when |baseline| < NEAR_ZERO), whether their 95% CIs
+    are disjoint, and a flag when the improvement exceeds BONUS_BAR percent."""
     agg = aggregate(results)
     rows = []
     for (experiment, model, metric), group in agg.groupby(["experiment", "model", "metric"], sort=False):
@@ -110,7 +113,7 @@ def summarize(results: pd.DataFrame) -> pd.DataFrame:
         higher = HIGHER_IS_BETTER[metric]
         best = others.loc[others.value.idxmax() if higher else others.value.idxmin()]
         change = best.value - base.value
-        pct = 100 * change / abs(base.value) if abs(base.value) > 1e-9 else float("nan")
+        pct = 100 * change / abs(base.value) if abs(base.value) >= NEAR_ZERO else float("nan")
         improved = change > 0 if higher else change < 0
         disjoint = best.ci_low > base.ci_high or best.ci_high < base.ci_low
         rows.append({"experiment": experiment, "model": model, "metric": metric, "baseline": base.value,
@@ -221,8 +224,9 @@ def build_report(folder: str | Path, experiments: dict[str, Any], part1_dir: str
             (folder / "summary.md").write_text(table + "\n")
             lines += ["## Summary: best setting per metric vs Part 1", "",
                       f"`above_bonus_bar`: improved by more than {BONUS_BAR:.0f}%. `cis_disjoint`: the two 95% "
-                      "intervals do not overlap (an effect, not noise). Percentages of a baseline near 0 (RM scores "
-                      "are normalised to mean 0 on SFT samples) are not meaningful: read `change` there.", "",
+                      "intervals do not overlap (an effect, not noise). No percentage is given for a baseline within "
+                      f"{NEAR_ZERO} of 0 (RM scores are normalised to mean 0 on SFT samples): read `change` there.",
+                      "",
                       table, ""]
     if (folder / "ab_result.md").is_file():
         lines += ["## Blind A/B human evaluation", "", (folder / "ab_result.md").read_text(), ""]

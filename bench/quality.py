@@ -33,6 +33,7 @@ from common import (
     print_table,
     profile_config,
     reset_peak_rss,
+    rss_mb,
     set_threads,
     write_json,
 )
@@ -135,10 +136,11 @@ def main(argv: list[str] | None = None) -> dict:
     stages = []
     for stage in STAGES:
         reset_peak_rss()
+        start = rss_mb()
         with Timer() as t:
             pipe.run((stage,))
         stages.append({"stage": stage, "wall_s": t.seconds, "compute_s": pipe.metrics["timings_s"].get(stage),
-                       "peak_rss_mb": peak_rss_mb()})
+                       "rss_start_mb": start, "peak_rss_mb": peak_rss_mb()})
         set_threads(threads)
         print(f"[quality] stage {stage}: {t.seconds:.0f} s, peak RSS {stages[-1]['peak_rss_mb']:.0f} MB", flush=True)
 
@@ -156,7 +158,7 @@ def main(argv: list[str] | None = None) -> dict:
     with Timer() as t_acc:
         acc = accuracy_rows(pipe, helpful_rest, harmless, args.bootstrap)
     stages.append({"stage": "rm accuracy on real pairs", "wall_s": t_acc.seconds, "compute_s": t_acc.seconds,
-                   "peak_rss_mb": peak_rss_mb()})
+                   "rss_start_mb": float("nan"), "peak_rss_mb": peak_rss_mb()})
 
     metrics = pipe.eval_metrics()
     ppo_logs = pipe.logs("ppo")

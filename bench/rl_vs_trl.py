@@ -37,6 +37,7 @@ from common import (
     print_table,
     profile_config,
     reset_peak_rss,
+    rss_mb,
     set_threads,
     write_json,
 )
@@ -166,6 +167,7 @@ def summarise(name: str, runs: list[dict]) -> dict:
         "sec_per_iteration": sec_per_iter, "completions_per_s": runs[0]["completions_per_iteration"] / sec_per_iter,
         "median_sec_per_iteration": statistics.median(pooled) if pooled else float("nan"),
         "setup_s": statistics.mean(r["setup_s"] for r in runs), "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+        "rss_start_mb": runs[0].get("rss_start_mb", float("nan")),
         "reward_first": statistics.mean(c["reward"] for c in curve[:k]),
         "reward_last": statistics.mean(c["reward"] for c in curve[-k:]),
         "kl_last": statistics.mean(c["kl"] for c in curve[-k:]),
@@ -238,13 +240,14 @@ def main(argv: list[str] | None = None) -> dict:
         for name in (trainers if rnd % 2 == 0 else trainers[::-1]):
             gc.collect()
             reset_peak_rss()
+            rss_start = rss_mb()
             if name == "ppo_1ep":
                 res = run_ppo(pipe, 1, p.batch_size, budget, args.max_iterations, args.seed)
             elif name == "ppo":
                 res = run_ppo(pipe, p.epochs, p.minibatch_size, budget, args.max_iterations, args.seed)
             else:
                 res = run_trl(pipe, name, args.generations, budget, args.max_iterations, args.seed)
-            res["peak_rss_mb"] = peak_rss_mb()
+            res["peak_rss_mb"], res["rss_start_mb"] = peak_rss_mb(), rss_start
             res["round"] = rnd
             runs[name].append(res)
             print(f"[{name} round {rnd}] {len(res['curve'])} iterations", flush=True)
@@ -275,8 +278,8 @@ def main(argv: list[str] | None = None) -> dict:
         "runs": runs,
     }
     cols = ["trainer", "setting", "iterations", "timed_iterations", "sec_per_iteration", "completions_per_s",
-            "speed_vs_rloo", "median_sec_per_iteration", "median_speed_vs_rloo", "setup_s", "peak_rss_mb",
-            "reward_first", "reward_last", "kl_last"]
+            "speed_vs_rloo", "median_sec_per_iteration", "median_speed_vs_rloo", "setup_s", "rss_start_mb",
+            "peak_rss_mb", "reward_first", "reward_last", "kl_last"]
     print_table([{k: r.get(k, "") for k in cols} for r in rows],
                 f"RL stage, {args.profile}: {budget:.0f} s per trainer, {threads} threads")
     write_json(results, out)

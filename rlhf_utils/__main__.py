@@ -90,6 +90,8 @@ def _part2(args: argparse.Namespace) -> int:
     from rlhf_utils.experiments import EXPERIMENTS, Part2, systems_for_ab
 
     if args.command == "experiment":
+        if args.name != "all" and args.name not in EXPERIMENTS:  # before any training
+            raise ConfigError(f"experiment {args.name!r} is unknown: allowed are all, {', '.join(EXPERIMENTS)}")
         grids = {}
         for item in args.grid:
             key, _, value = item.partition("=")

@@ -15,7 +15,7 @@ from rlhf_utils.config import ConfigError, load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 PART1_OVERRIDES = ["sft.steps=80", "reward_poor.steps=10", "reward_good.steps=60", "ppo.iterations=12",
-                   "reward_good.normalize_samples=32", "reward_poor.normalize_samples=32", "dpo.steps=12"]
+                   "reward_good.normalize_samples=32", "reward_poor.normalize_samples=32", "dpo.steps=4"]
 GRIDS = {"models": ["ppo_good"], "generation": {"temperature": [0.7], "repetition_penalty": [1.3],
                                                 "no_repeat_ngram_size": [3]},
          "prompt_models": ["sft"], "sft_steps": [20], "sft_examples": [],
@@ -214,7 +214,7 @@ def test_cli_runs_an_experiment_and_rejects_unknown_names(x):
     bon = rows[rows.experiment == "best_of_n"]
     assert set(bon.seed) == {42, 43} and set(bon.setting) == {"baseline", "n=3"}
     assert "±" in (x.dir / "best_of_n" / "table.md").read_text()  # the spread between seeds is shown
-    bad = subprocess.run([*cmd[:3], "nonsense", *cmd[4:8]], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    bad = subprocess.run([*cmd[:4], "nonsense", *cmd[5:9]], capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert bad.returncode == 2 and "experiment 'nonsense' is unknown" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
 

@@ -78,7 +78,7 @@ GRIDS: dict[str, dict[str, Any]] = {
         "few_shot_k": 2,
         "sft_steps": [40],
         "sft_examples": [],
-        "ppo": {"kl_coef": [0.005, 0.2], "lr": [], "iterations": [15]},
+        "ppo": {"kl_coef": [0.005, 0.2], "lr": [], "iterations": []},
         "reward": {"steps_factor": [], "pooling": ["mean"], "margin": [1.0]},
         "max_new_tokens": [20, 50],
         "best_of_n": [1, 2, 4],

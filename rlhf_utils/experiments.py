@@ -106,6 +106,9 @@ class Outcome:
     """Plain-language lines for the report (e.g. the diagnosis verdicts)."""
 
 
+PART1_POLICIES = ("base", "sft", "ppo_poor", "ppo_good")
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9.=_-]+", "_", text).strip("_")
 
@@ -221,6 +224,17 @@ class Part2:
                 out.rows += self.measure(setting, model, prompts, responses, seed)
                 out.responses += [{"setting": setting, "model": model, "prompt": p, "response": r}
                                   for p, r in zip(prompts, responses)]
+
+    def evaluate_policy(self, out: Outcome, setting: str, label: str, model: str, seed: int) -> None:
+        """Answer the held-out prompts with `model` (a Part 1 name or a folder) under Part 1's decoding and
+        measure them into `out` as (setting, label). A folder's model is unloaded afterwards."""
+        prompts = self.prompts()
+        responses = self.generate(model, prompts, self.cfg.eval.generation, seed)
+        out.rows += self.measure(setting, label, prompts, responses, seed)
+        out.responses += [{"setting": setting, "model": label, "prompt": p, "response": r}
+                          for p, r in zip(prompts, responses)]
+        if model not in PART1_POLICIES:
+            self.forget(model)
 
     def samples(self) -> tuple[list[str], list[str]]:
         """Part 1's normalisation samples (SFT responses to training prompts), to normalise new RMs alike."""
@@ -477,12 +491,7 @@ def sft_steps(x: Part2, seed: int) -> Outcome:
         out.rows.append(_point(setting, "sft", "sft_steps", steps))
         out.rows.append(_point(setting, "sft", "sft_train_examples", log.get("train_examples", n_examples)))
         out.rows.append(_point(setting, "sft", "sft_heldout_loss", log["heldout"][-1]["loss"]))
-        responses = x.generate(model, x.prompts(), cfg.eval.generation, seed)
-        out.rows += x.measure(setting, "sft", x.prompts(), responses, seed)
-        out.responses += [{"setting": setting, "model": "sft", "prompt": p, "response": r}
-                          for p, r in zip(x.prompts(), responses)]
-        if model != "sft":
-            x.forget(model)
+        x.evaluate_policy(out, setting, "sft", model, seed)
     out.extra["heldout_curves"] = curves
     return out
 
@@ -514,12 +523,7 @@ def ppo_hparams(x: Part2, seed: int) -> Outcome:
         out.rows.append(_point(setting, "ppo_good", "train_reward_last", np.mean([r["score"] for r in log[-k:]])))
         out.rows.append(_point(setting, "ppo_good", "train_kl_last", np.mean([r["kl"] for r in log[-k:]])))
         out.rows.append(_point(setting, "ppo_good", "episodes", len(log) * ppo_cfg.batch_size))
-        responses = x.generate(model, x.prompts(), cfg.eval.generation, seed)
-        out.rows += x.measure(setting, "ppo_good", x.prompts(), responses, seed)
-        out.responses += [{"setting": setting, "model": "ppo_good", "prompt": p, "response": r}
-                          for p, r in zip(x.prompts(), responses)]
-        if model != "ppo_good":
-            x.forget(model)
+        x.evaluate_policy(out, setting, "ppo_good", model, seed)
     out.extra["logs"] = logs
     return out
 
@@ -627,15 +631,10 @@ def dpo(x: Part2, seed: int) -> Outcome:
     out = Outcome()
     train, _ = x.pairs()
     folder = x.dir / "dpo" / f"seed{seed}"
-    pairs = train[: x.cfg.dpo.pairs] if x.cfg.dpo.pairs else train
-    log = train_dpo(x.part1.sft_model_dir, x.tokenizer, pairs, x.cfg.dpo, x.cfg.data, folder, seed, x.cfg.model)
+    log = train_dpo(x.part1.sft_model_dir, x.tokenizer, train, x.cfg.dpo, x.cfg.data, folder, seed, x.cfg.model)
     out.extra["log"] = log
-    for model, path in (("sft", "sft"), ("ppo_good", "ppo_good"), ("dpo", str(folder / "model"))):
-        responses = x.generate(path, x.prompts(), x.cfg.eval.generation, seed)
-        out.rows += x.measure("baseline", model, x.prompts(), responses, seed)
-        out.responses += [{"setting": "baseline", "model": model, "prompt": p, "response": r}
-                          for p, r in zip(x.prompts(), responses)]
-    x.forget(str(folder / "model"))
+    for label, model in (("sft", "sft"), ("ppo_good", "ppo_good"), ("dpo", str(folder / "model"))):
+        x.evaluate_policy(out, "baseline", label, model, seed)
     return out
 
 

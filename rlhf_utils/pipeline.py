@@ -213,6 +213,7 @@ class Pipeline:
             self.tokenizer.save_pretrained(folder / "model")
         result["train_examples"] = len(train)
         self._save_log(folder / "log.json", result)
+        self.accelerator.free_memory()  # prepare() keeps a reference to every model: let this one go
         return result
 
     def sft(self) -> dict:
@@ -266,6 +267,7 @@ class Pipeline:
         if self.accelerator.is_main_process:
             model.save(folder)
         self._save_log(Path(folder) / "log.json", result)
+        self.accelerator.free_memory()
         return model, {
             "heldout_accuracy": result["heldout"][-1]["accuracy"],
             "heldout_accuracy_start": result["heldout"][0]["accuracy"],
@@ -314,6 +316,7 @@ class Pipeline:
             merge_lora(self.accelerator.unwrap_model(policy)).save_pretrained(folder / "model")
             self.tokenizer.save_pretrained(folder / "model")
         self._save_log(folder / "log.json", log)
+        self.accelerator.free_memory()
         return log
 
     def ppo(self) -> dict:

@@ -34,7 +34,15 @@ import pandas as pd
 import torch
 
 from rlhf_utils import plots, report
-from rlhf_utils.config import ConfigError, GenerationConfig, RunConfig, config_from_dict, load_config, set_value
+from rlhf_utils.config import (
+    ConfigError,
+    GenerationConfig,
+    RunConfig,
+    config_from_dict,
+    load_config,
+    set_value,
+    validate,
+)
 from rlhf_utils.data import (
     continuation_prompt,
     cut_at_next_example,
@@ -171,8 +179,11 @@ class Part2:
             part1.run()
         cfg = copy.deepcopy(part1_cfg)
         for item in overrides or []:
-            key, _, value = item.partition("=")
+            key, sep, value = item.partition("=")
+            if not sep:
+                raise ConfigError(f"override {item!r} is malformed: write key=value, e.g. eval.generation.top_p=0.9")
             set_value(cfg, key.strip(), value.strip())
+        validate(cfg)
         return cls(part1, cfg, out_dir, seeds, grids)
 
     # ------------------------------------------------------------ shared helpers

@@ -60,11 +60,9 @@ def bootstrap_ci(values, n: int = 2000, seed: int = 0) -> tuple[float, float]:
 
 def pair_correctness(model, tokenizer, pairs, data_cfg) -> list[float]:
     """1 where the RM scores the chosen answer above the rejected one, else 0 (ties are wrong), per pair."""
-    from rlhf_utils.reward import pair_features, score_rows
+    from rlhf_utils.reward import pair_features, pair_rewards
 
-    feats = pair_features(pairs, tokenizer, data_cfg)
-    chosen = score_rows(model, [c for c, _ in feats], tokenizer.pad_token_id)
-    rejected = score_rows(model, [r for _, r in feats], tokenizer.pad_token_id)
+    chosen, rejected = pair_rewards(model, pair_features(pairs, tokenizer, data_cfg), tokenizer.pad_token_id)
     return (chosen > rejected).float().tolist()
 
 

@@ -58,7 +58,7 @@ from rlhf_utils.evaluation import bootstrap_ci, measure, score_responses
 from rlhf_utils.generation import generate_responses, trim_to_sentence
 from rlhf_utils.models import load_causal_lm
 from rlhf_utils.pipeline import Pipeline
-from rlhf_utils.reward import ScalarHeadModel, pair_features, score_rows, score_texts
+from rlhf_utils.reward import ScalarHeadModel, pair_features, pair_rewards, score_texts
 
 GRIDS: dict[str, dict[str, Any]] = {
     "full": {
@@ -571,8 +571,7 @@ def reward_model(x: Part2, seed: int) -> Outcome:
             else:
                 model, _ = x.part1.train_reward(rcfg, folder, train, heldout, x.samples(), seed, f"RM {setting}")
                 log = json.loads((folder / "log.json").read_text())
-        c = score_rows(model, [f[0] for f in features], tok.pad_token_id)
-        r = score_rows(model, [f[1] for f in features], tok.pad_token_id)
+        c, r = pair_rewards(model, features, tok.pad_token_id)
         out.rows.append(_accuracy_row(setting, "rm", (c > r).float().numpy(), seed))
         out.rows.append(_point(setting, "rm", "heldout_margin_mean", float((c - r).mean()), len(c)))
         out.rows.append(_point(setting, "rm", "steps", rcfg.steps))
@@ -669,8 +668,7 @@ def gold_rm(x: Part2, seed: int) -> Outcome:
         else:
             models[name] = x.part1.train_reward(rcfgs[name], folder, halves[name], heldout, x.samples(),
                                                 cfg.seed + 11 + (name == "gold"), f"{name} RM")[0]
-        c = score_rows(models[name], [f[0] for f in features], tok.pad_token_id)
-        r = score_rows(models[name], [f[1] for f in features], tok.pad_token_id)
+        c, r = pair_rewards(models[name], features, tok.pad_token_id)
         out.rows.append(_accuracy_row(f"{name}_rm", "rm", (c > r).float().numpy(), seed))
     x._rms.pop("gold", None)
 

@@ -129,11 +129,17 @@ def score_rows(model: nn.Module, rows: list[list[int]], pad_id: int, batch_size:
     return torch.cat(out) if out else torch.zeros(0)
 
 
+def pair_rewards(model: nn.Module, features: list[tuple[list[int], list[int]]],
+                 pad_id: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Normalised scores of the chosen and of the rejected rows, [N] each, on CPU."""
+    return (score_rows(model, [chosen for chosen, _ in features], pad_id),
+            score_rows(model, [rejected for _, rejected in features], pad_id))
+
+
 def evaluate_pairs(model: nn.Module, features: list[tuple[list[int], list[int]]], pad_id: int,
                    margin: float = 0.0) -> dict[str, float]:
     """Held-out {"accuracy": share of pairs with r_chosen > r_rejected, "loss": Bradley-Terry loss}."""
-    c = score_rows(model, [chosen for chosen, _ in features], pad_id)
-    r = score_rows(model, [rejected for _, rejected in features], pad_id)
+    c, r = pair_rewards(model, features, pad_id)
     return {"accuracy": float((c > r).float().mean()), "loss": float(bradley_terry_loss(c, r, margin))}
 
 

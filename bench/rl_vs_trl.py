@@ -42,25 +42,28 @@ from common import (
     write_json,
 )
 
-TRAINERS = ("ppo_1ep", "rloo", "ppo", "grpo")
+TRAINERS = ("ppo_1ep", "ppo_shared", "rloo", "ppo", "grpo")
 
 
 class _BudgetReached(Exception):
     pass
 
 
-def run_ppo(pipe, epochs: int, minibatch: int, budget_s: float, max_iters: int, seed: int) -> dict:
-    """Our PPO from the SFT policy against the good RM until `budget_s` seconds of training have passed."""
+def run_ppo(pipe, epochs: int, minibatch: int, budget_s: float, max_iters: int, seed: int,
+            value_model: str = "separate") -> dict:
+    """Our PPO from the SFT policy against the good RM until `budget_s` seconds of training have passed
+    (`value_model`: a separate value network started from the RM, or a value head on the policy)."""
     from rlhf_utils.ppo import train_ppo
     from rlhf_utils.training import make_accelerator
 
     cfg = pipe.cfg
     ppo_cfg = copy.deepcopy(cfg.ppo)
     ppo_cfg.epochs, ppo_cfg.minibatch_size, ppo_cfg.iterations = epochs, minibatch, max_iters
+    ppo_cfg.value_model = value_model
     with Timer() as setup:
         policy, ref = pipe.load_sft(), pipe.load_sft()
         reward_model = pipe.load_reward_model("good")
-        value_model = copy.deepcopy(reward_model)
+        value_net = copy.deepcopy(reward_model) if value_model == "separate" else None
     rows: list[dict] = []
 
     def on_iteration(row: dict) -> None:
@@ -69,8 +72,8 @@ def run_ppo(pipe, epochs: int, minibatch: int, budget_s: float, max_iters: int, 
             raise _BudgetReached
 
     try:
-        train_ppo(policy, ref, value_model, reward_model, pipe.tokenizer, pipe.reward_tokenizer, pipe.ppo_prompts(),
-                  ppo_cfg, cfg.data, make_accelerator(cfg.model), seed, desc=f"PPO {epochs} epoch(s)",
+        train_ppo(policy, ref, value_net, reward_model, pipe.tokenizer, pipe.reward_tokenizer, pipe.ppo_prompts(),
+                  ppo_cfg, cfg.data, make_accelerator(cfg.model), seed, desc=f"PPO {epochs} epoch(s), {value_model}",
                   on_iteration=on_iteration)
     except _BudgetReached:
         pass
@@ -243,6 +246,8 @@ def main(argv: list[str] | None = None) -> dict:
             rss_start = rss_mb()
             if name == "ppo_1ep":
                 res = run_ppo(pipe, 1, p.batch_size, budget, args.max_iterations, args.seed)
+            elif name == "ppo_shared":
+                res = run_ppo(pipe, 1, p.batch_size, budget, args.max_iterations, args.seed, "shared")
             elif name == "ppo":
                 res = run_ppo(pipe, p.epochs, p.minibatch_size, budget, args.max_iterations, args.seed)
             else:
@@ -259,7 +264,8 @@ def main(argv: list[str] | None = None) -> dict:
             if ref in base and row["trainer"].startswith("ppo"):
                 row[f"speed_vs_{ref}"] = row["completions_per_s"] / base[ref]["completions_per_s"]
                 row[f"median_speed_vs_{ref}"] = base[ref]["median_sec_per_iteration"] / row["median_sec_per_iteration"]
-    notes = {"ppo_1ep": f"PPO, 1 epoch, 1 minibatch of {p.batch_size}", "ppo":
+    notes = {"ppo_1ep": f"PPO, 1 epoch, 1 minibatch of {p.batch_size}",
+             "ppo_shared": f"PPO, 1 epoch, 1 minibatch of {p.batch_size}, value head on the policy", "ppo":
              f"PPO, {p.epochs} epochs, minibatches of {p.minibatch_size}",
              "rloo": f"TRL RLOOTrainer, {p.batch_size // args.generations} prompts x {args.generations}",
              "grpo": f"TRL GRPOTrainer, {p.batch_size // args.generations} prompts x {args.generations}"}

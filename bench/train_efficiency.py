@@ -111,21 +111,21 @@ def fitting_pairs(cfg, tokenizer, source: str, n: int):
     return (keep * (n // len(keep) + 1))[:n] if len(keep) < n else keep[:n]
 
 
-def ours_sft(cfg, tokenizer, examples, precision: str) -> dict:
+def ours_sft(cfg, tokenizer, examples, precision: str, group: int = 1) -> dict:
     from rlhf_utils.models import load_causal_lm
     from rlhf_utils.sft import train_sft
     from rlhf_utils.training import make_accelerator
 
-    mcfg = copy.deepcopy(cfg.model)
-    mcfg.mixed_precision = precision
+    mcfg, dcfg = copy.deepcopy(cfg.model), copy.deepcopy(cfg.data)
+    mcfg.mixed_precision, dcfg.length_group = precision, group
     model = load_causal_lm(cfg.model.policy, mcfg, cfg.seed)
     meter = StepMeter(model)
-    train_sft(model, tokenizer, examples, examples[:1], cfg.sft, cfg.data, make_accelerator(mcfg),
-              eval_every=10**9)
+    train_sft(model, tokenizer, examples, examples[:1], cfg.sft, dcfg, make_accelerator(mcfg),
+              eval_every=10**9, seed=cfg.seed)
     return {**meter.summary(), "params": count_params(model)}
 
 
-def trl_sft(cfg, tokenizer, examples, bf16: bool) -> dict:
+def trl_sft(cfg, tokenizer, examples, bf16: bool, grouped: bool = False) -> dict:
     from datasets import Dataset
     from trl import SFTConfig, SFTTrainer
 
@@ -137,7 +137,8 @@ def trl_sft(cfg, tokenizer, examples, bf16: bool) -> dict:
                      max_steps=cfg.sft.steps, learning_rate=cfg.sft.lr, warmup_steps=cfg.sft.warmup_steps,
                      lr_scheduler_type="cosine", max_grad_norm=cfg.sft.max_grad_norm, max_length=cfg.data.max_length,
                      bf16=bf16, fp16=False, use_cpu=True, report_to="none", gradient_checkpointing=False,
-                     save_strategy="no", seed=cfg.seed, dataloader_num_workers=0, completion_only_loss=True)
+                     save_strategy="no", seed=cfg.seed, dataloader_num_workers=0, completion_only_loss=True,
+                     train_sampling_strategy="group_by_length" if grouped else "random")
     data = Dataset.from_dict({"prompt": [e.prompt for e in examples],
                               "completion": [" " + e.response.strip() for e in examples]})
     trainer = SFTTrainer(model=model, args=args, train_dataset=data, processing_class=tokenizer)
@@ -145,18 +146,18 @@ def trl_sft(cfg, tokenizer, examples, bf16: bool) -> dict:
     return {**meter.summary(), "params": count_params(model)}
 
 
-def ours_rm(cfg, tokenizer, pairs, precision: str) -> dict:
+def ours_rm(cfg, tokenizer, pairs, precision: str, group: int = 1) -> dict:
     from rlhf_utils.models import load_backbone
     from rlhf_utils.reward import ScalarHeadModel, train_reward_model
     from rlhf_utils.training import make_accelerator
 
-    mcfg = copy.deepcopy(cfg.model)
-    mcfg.mixed_precision = precision
+    mcfg, dcfg = copy.deepcopy(cfg.model), copy.deepcopy(cfg.data)
+    mcfg.mixed_precision, dcfg.length_group = precision, group
     rcfg = copy.deepcopy(cfg.reward_good)
     rcfg.eval_every = rcfg.steps
     model = ScalarHeadModel(load_backbone(cfg.model.reward, mcfg, cfg.seed))
     meter = StepMeter(model)
-    train_reward_model(model, tokenizer, pairs, pairs[:2], rcfg, cfg.data, make_accelerator(mcfg), cfg.seed)
+    train_reward_model(model, tokenizer, pairs, pairs[:2], rcfg, dcfg, make_accelerator(mcfg), cfg.seed)
     return {**meter.summary(), "params": flop_params(model)}
 
 
@@ -225,36 +226,44 @@ def main(argv: list[str] | None = None) -> dict:
     tokenizer = load_tokenizer(cfg.model.policy, cfg.model)
     cases = [c.strip() for c in args.cases.split(",")]
     runs = []
+    g = cfg.data.length_group
+    grouped = f"length-grouped ({g})"
     if "sft" in cases:
         examples = fitting_sft(cfg, tokenizer, args.sft_data, steps * args.sft_batch)
-        plan = [("rlhf_utils SFT", "fp32", lambda: ours_sft(cfg, tokenizer, examples, "no")),
-                ("TRL SFTTrainer", "fp32", lambda: trl_sft(cfg, tokenizer, examples, False))]
+        plan = [("rlhf_utils SFT", "fp32", "shuffled", lambda: ours_sft(cfg, tokenizer, examples, "no")),
+                ("TRL SFTTrainer", "fp32", "shuffled", lambda: trl_sft(cfg, tokenizer, examples, False)),
+                ("rlhf_utils SFT", "fp32", grouped, lambda: ours_sft(cfg, tokenizer, examples, "no", g)),
+                ("TRL SFTTrainer", "fp32", "length-grouped (TRL)",
+                 lambda: trl_sft(cfg, tokenizer, examples, False, grouped=True))]
         if not args.no_bf16:
-            plan.append(("rlhf_utils SFT", "bf16 autocast", lambda: ours_sft(cfg, tokenizer, examples, "bf16")))
+            plan.append(("rlhf_utils SFT", "bf16 autocast", grouped,
+                         lambda: ours_sft(cfg, tokenizer, examples, "bf16", g)))
         if args.trl_bf16:
-            plan.append(("TRL SFTTrainer", "bf16", lambda: trl_sft(cfg, tokenizer, examples, True)))
+            plan.append(("TRL SFTTrainer", "bf16", "shuffled", lambda: trl_sft(cfg, tokenizer, examples, True)))
         runs += [("sft", *p) for p in plan]
     if "rm" in cases:
         pairs = fitting_pairs(cfg, tokenizer, args.rm_data, steps * args.rm_batch)
-        plan = [("rlhf_utils RM", "fp32", lambda: ours_rm(cfg, tokenizer, pairs, "no")),
-                ("TRL RewardTrainer", "fp32", lambda: trl_rm(cfg, tokenizer, pairs, False))]
+        # TRL's RewardTrainer has no length grouping (its length sampler needs an input_ids column)
+        plan = [("rlhf_utils RM", "fp32", "shuffled", lambda: ours_rm(cfg, tokenizer, pairs, "no")),
+                ("TRL RewardTrainer", "fp32", "shuffled", lambda: trl_rm(cfg, tokenizer, pairs, False)),
+                ("rlhf_utils RM", "fp32", grouped, lambda: ours_rm(cfg, tokenizer, pairs, "no", g))]
         if not args.no_bf16:
-            plan.append(("rlhf_utils RM", "bf16 autocast", lambda: ours_rm(cfg, tokenizer, pairs, "bf16")))
+            plan.append(("rlhf_utils RM", "bf16 autocast", grouped, lambda: ours_rm(cfg, tokenizer, pairs, "bf16", g)))
         if args.trl_bf16:
-            plan.append(("TRL RewardTrainer", "bf16", lambda: trl_rm(cfg, tokenizer, pairs, True)))
+            plan.append(("TRL RewardTrainer", "bf16", "shuffled", lambda: trl_rm(cfg, tokenizer, pairs, True)))
         runs += [("rm", *p) for p in plan]
 
     rows = []
-    for stage, trainer, precision, fn in runs:
+    for stage, trainer, precision, batching, fn in runs:
         gc.collect()
         reset_peak_rss()
         fresh_accelerator_state()
-        print(f"--- {trainer} ({precision})", flush=True)
+        print(f"--- {trainer} ({precision}, {batching})", flush=True)
         res = fn()
         set_threads(threads)
         flops = 6 * res["params"] * res["tokens_per_s"] / 1e9
         rate = peak["bfloat16"] if "bf16" in precision else peak["float32"]
-        rows.append({"stage": stage, "trainer": trainer, "precision": precision,
+        rows.append({"stage": stage, "trainer": trainer, "precision": precision, "batching": batching,
                      "batch": args.sft_batch if stage == "sft" else args.rm_batch, "sec_per_step": res["sec_per_step"],
                      "tokens_per_s": res["tokens_per_s"], "padding_share": res["padding_share"],
                      "tokens_per_step": res["mean_tokens_per_step"], "params_m": res["params"] / 1e6,
@@ -263,13 +272,14 @@ def main(argv: list[str] | None = None) -> dict:
                      "steps_timed": res["steps_timed"]})
     for row in rows:
         ref = next((r for r in rows if r["stage"] == row["stage"] and r["trainer"].startswith("TRL")
-                    and r["precision"] == "fp32"), None)
+                    and r["precision"] == "fp32" and r["batching"] == "shuffled"), None)
         row["tokens_per_s_vs_trl_fp32"] = row["tokens_per_s"] / ref["tokens_per_s"] if ref else float("nan")
     results = {"machine": machine_info(), "command": " ".join(["python", *sys.argv]), "profile": args.profile,
                "threads": threads, "steps": steps, "matmul_gflops": peak, "sft_data": args.sft_data,
                "rm_data": args.rm_data, "max_length": cfg.data.max_length, "rows": rows}
-    cols = ["stage", "trainer", "precision", "batch", "sec_per_step", "tokens_per_s", "tokens_per_s_vs_trl_fp32",
-            "padding_share", "model_gflop_s", "mfu_vs_fp32_peak", "mfu_vs_own_precision_peak", "peak_rss_mb"]
+    cols = ["stage", "trainer", "precision", "batching", "batch", "sec_per_step", "tokens_per_s",
+            "tokens_per_s_vs_trl_fp32", "padding_share", "model_gflop_s", "mfu_vs_fp32_peak",
+            "mfu_vs_own_precision_peak", "peak_rss_mb"]
     print_table([{k: r[k] for k in cols} for r in rows],
                 f"SFT / RM training, {args.profile}: fp32 matmul peak {peak['float32']:.0f} GFLOP/s, "
                 f"bf16 {peak['bfloat16']:.0f} GFLOP/s, {threads} threads")

@@ -123,6 +123,7 @@ def response_mask(response_ids: torch.Tensor, eos_id: int) -> torch.Tensor:
 def sample_tokens(
     model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, prompts: list[str], max_new_tokens: int,
     temperature: float, max_prompt_tokens: int | None = None, with_logprobs: bool = False,
+    with_hidden: bool = False,
 ) -> dict[str, torch.Tensor]:
     """Pure temperature sampling (no top-k/top-p, so log-probs of logits/temperature are the sampling
     distribution) for PPO rollouts.
@@ -130,12 +131,15 @@ def sample_tokens(
     Returns query_ids, query_mask [B, P] (left-padded) and response_ids, response_mask [B, R]
     (right-padded; the mask covers tokens up to and including the first EOS). With `with_logprobs`, also
     `logprobs` [B, R]: each sampled token's log-prob under logits / temperature, read from the scores
-    `generate` computed anyway (0 after the response ends), which spares PPO a forward pass.
+    `generate` computed anyway (0 after the response ends), which spares PPO a forward pass. With
+    `with_hidden`, also `hidden` [B, R, H]: the last layer's hidden state of the state before each response
+    token (what a value head on the policy reads), again from `generate`'s own passes.
     """
     device = next(model.parameters()).device
     enc = _encode_left(tokenizer, prompts, max_prompt_tokens, device)
     kwargs = _decoding_kwargs(tokenizer, max_new_tokens, True, temperature, 0, 1.0, 1.0, 0)
-    out = model.generate(**enc, **kwargs, output_scores=with_logprobs, return_dict_in_generate=True)
+    out = model.generate(**enc, **kwargs, output_scores=with_logprobs, output_hidden_states=with_hidden,
+                         return_dict_in_generate=True)
     response = out.sequences[:, enc["input_ids"].shape[1]:]
     mask = response_mask(response, tokenizer.eos_token_id)
     roll = {"query_ids": enc["input_ids"], "query_mask": enc["attention_mask"], "response_ids": response,
@@ -143,4 +147,6 @@ def sample_tokens(
     if with_logprobs:  # scores are the processed logits: logits / temperature, nothing else with top_k=0, top_p=1
         logp = torch.stack([torch.log_softmax(s.float(), -1) for s in out.scores], 1)
         roll["logprobs"] = torch.where(mask.bool(), logp.gather(-1, response[..., None]).squeeze(-1), 0.0)
+    if with_hidden:  # step 0 saw the whole prompt (keep its last position), each later step one token
+        roll["hidden"] = torch.cat([step[-1][:, -1:] for step in out.hidden_states], 1)[:, : response.shape[1]]
     return roll

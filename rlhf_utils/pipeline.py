@@ -207,7 +207,8 @@ class Pipeline:
             examples += load_sft_examples(cfg.data.sft_source, n_examples + n_held, cfg.seed)[len(examples):]
         train = examples[n_held:n_held + n_examples]
         model = add_lora(self.load_base(), cfg.model).to(self.accelerator.device)
-        result = train_sft(model, self.tokenizer, train, examples[:n_held], sft_cfg, cfg.data, self.accelerator)
+        result = train_sft(model, self.tokenizer, train, examples[:n_held], sft_cfg, cfg.data, self.accelerator,
+                           seed=cfg.seed)
         if self.accelerator.is_main_process:
             merge_lora(self.accelerator.unwrap_model(model)).save_pretrained(folder / "model")
             self.tokenizer.save_pretrained(folder / "model")
@@ -300,14 +301,16 @@ class Pipeline:
         folder/log.json, resumes from folder/checkpoint. Returns the log. Part 2's PPO runs use it too."""
         folder = Path(folder)
         policy, ref = add_lora(self.load_sft(), self.cfg.model).to(self.accelerator.device), self.load_sft()
-        if ppo_cfg.value_init == "reward" and same_tokenizer(self.tokenizer, self.reward_tokenizer):
-            value_model = copy.deepcopy(reward_model)
-        else:
-            if ppo_cfg.value_init == "reward":
-                notice("the reward model's tokenizer differs from the policy's: value model starts "
-                       "from the SFT policy instead")
-            value_model = ScalarHeadModel(load_backbone(str(self.sft_model_dir), self.cfg.model))
-        value_model = add_lora(value_model, self.cfg.model).to(self.accelerator.device)
+        value_model = None  # ppo.value_model="shared": train_ppo puts a value head on the policy
+        if ppo_cfg.value_model == "separate":
+            if ppo_cfg.value_init == "reward" and same_tokenizer(self.tokenizer, self.reward_tokenizer):
+                value_model = copy.deepcopy(reward_model)
+            else:
+                if ppo_cfg.value_init == "reward":
+                    notice("the reward model's tokenizer differs from the policy's: value model starts "
+                           "from the SFT policy instead")
+                value_model = ScalarHeadModel(load_backbone(str(self.sft_model_dir), self.cfg.model))
+            value_model = add_lora(value_model, self.cfg.model).to(self.accelerator.device)
         log = train_ppo(policy, ref, value_model, reward_model, self.tokenizer, self.reward_tokenizer,
                         self.ppo_prompts(), ppo_cfg, self.cfg.data, self.accelerator,
                         self.cfg.seed if seed is None else seed, checkpoint_dir=folder / "checkpoint", desc=desc,

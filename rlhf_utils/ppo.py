@@ -117,21 +117,42 @@ class AdaptiveKLController:
 
 def response_logprobs(
     policy: torch.nn.Module, query_ids: torch.Tensor, query_mask: torch.Tensor, response_ids: torch.Tensor,
-    response_mask: torch.Tensor, temperature: float,
-) -> tuple[torch.Tensor, torch.Tensor]:
-    """Log-probs [B, R] of the response tokens under logits / temperature, and the entropy [B, R].
+    response_mask: torch.Tensor, temperature: float, with_hidden: bool = False,
+) -> tuple[torch.Tensor, ...]:
+    """Log-probs [B, R] of the response tokens under logits / temperature, and the entropy [B, R]; with
+    `with_hidden`, also the last layer's hidden state [B, R, H] of the state before each response token.
 
     Only the R positions that predict response tokens are projected onto the vocabulary.
     """
     ids = torch.cat([query_ids, response_ids], 1)
     mask = torch.cat([query_mask, response_mask], 1)
     n = response_ids.shape[1]
-    logits = policy(input_ids=ids, attention_mask=mask, position_ids=position_ids_from_mask(mask),
-                    logits_to_keep=n + 1, use_cache=False).logits[:, :-1].float() / temperature
+    out = policy(input_ids=ids, attention_mask=mask, position_ids=position_ids_from_mask(mask),
+                 logits_to_keep=n + 1, use_cache=False, output_hidden_states=with_hidden)
+    logits = out.logits[:, :-1].float() / temperature
     logp_all = torch.log_softmax(logits, -1)
     logprobs = logp_all.gather(-1, response_ids[..., None]).squeeze(-1)
     entropy = -(logp_all.exp() * logp_all).sum(-1)
+    if with_hidden:
+        return logprobs, entropy, out.hidden_states[-1][:, query_ids.shape[1] - 1:-1]
     return logprobs, entropy
+
+
+class ValueHead(torch.nn.Module):
+    """V(s_t) = w . h_t + b on the policy's last hidden state h_t (`ppo.value_model="shared"`).
+
+    Starts at V = 0 everywhere (zero weights), so the first advantages are the plain returns.
+    """
+
+    def __init__(self, hidden_size: int):
+        super().__init__()
+        self.linear = torch.nn.Linear(hidden_size, 1)
+        torch.nn.init.zeros_(self.linear.weight)
+        torch.nn.init.zeros_(self.linear.bias)
+
+    def forward(self, hidden: torch.Tensor) -> torch.Tensor:
+        """[B, R, H] -> [B, R] (fp32)."""
+        return self.linear(hidden.to(self.linear.weight.dtype)).squeeze(-1).float()
 
 
 def response_values(value_model: torch.nn.Module, query_ids: torch.Tensor, query_mask: torch.Tensor,
@@ -184,7 +205,7 @@ def prompt_batch(prompts: list[str], iteration: int, batch_size: int, seed: int)
 def train_ppo(
     policy: PreTrainedModel,
     ref_policy: PreTrainedModel,
-    value_model: ScalarHeadModel,
+    value_model: ScalarHeadModel | None,
     reward_model: ScalarHeadModel,
     tokenizer: PreTrainedTokenizerBase,
     reward_tokenizer: PreTrainedTokenizerBase,
@@ -200,6 +221,10 @@ def train_ppo(
 ) -> list[dict[str, float]]:
     """Train `policy` (and `value_model`) in place. Returns one dict of named metrics per iteration.
 
+    `value_model=None` (with `cfg.value_model="shared"`) puts a `ValueHead` on the policy instead of a
+    second network: rollout values come from `generate`'s hidden states, and each minibatch is one
+    forward/backward of the policy for both losses.
+
     `monitors` score each rollout without training on it, e.g. {"gold": f(prompts, responses) -> [B]}
     logs `gold_score`: a held-out reward model watching for reward over-optimisation.
 
@@ -207,6 +232,12 @@ def train_ppo(
     On a NaN or inf the last good weights are saved there and TrainingDiverged is raised.
     """
     device = accelerator.device
+    shared = cfg.value_model == "shared"
+    if shared != (value_model is None):
+        raise ValueError(f"ppo.value_model={cfg.value_model!r} needs value_model="
+                         f"{'None' if shared else 'a ScalarHeadModel'}")
+    if shared:
+        value_model = ValueHead(policy.config.hidden_size).to(device)
     for model in (policy, ref_policy, value_model, reward_model):
         disable_dropout(model)
     ref_policy.to(device).eval().requires_grad_(False)
@@ -241,11 +272,11 @@ def train_ppo(
         with torch.no_grad(), accelerator.autocast():
             policy.eval()
             roll = sample_tokens(accelerator.unwrap_model(policy_w), tokenizer, batch_prompts, cfg.max_new_tokens,
-                                 cfg.temperature, data_cfg.max_prompt_tokens, with_logprobs=True)
+                                 cfg.temperature, data_cfg.max_prompt_tokens, with_logprobs=True, with_hidden=shared)
             q, qm, r, rm = roll["query_ids"], roll["query_mask"], roll["response_ids"], roll["response_mask"]
             old_logprobs = roll["logprobs"]  # from generate's scores: no second policy forward pass
             ref_logprobs, _ = response_logprobs(ref_policy, q, qm, r, rm, cfg.temperature)
-            old_values = response_values(value_w, q, qm, r, rm)
+            old_values = value_w(roll["hidden"]) if shared else response_values(value_w, q, qm, r, rm)
             texts = tokenizer.batch_decode(r * rm + tokenizer.pad_token_id * (1 - rm), skip_special_tokens=True)
             scores = score_texts(reward_model, reward_tokenizer, batch_prompts, [t.strip() for t in texts],
                                  data_cfg).to(device)
@@ -271,8 +302,13 @@ def train_ppo(
         for _ in range(cfg.epochs):
             for mb in torch.randperm(len(r), device=device).split(cfg.minibatch_size):
                 with accelerator.autocast():
-                    logprobs, entropy = response_logprobs(policy_w, q[mb], qm[mb], r[mb], rm[mb], cfg.temperature)
-                    values = response_values(value_w, q[mb], qm[mb], r[mb], rm[mb])
+                    if shared:
+                        logprobs, entropy, hidden = response_logprobs(policy_w, q[mb], qm[mb], r[mb], rm[mb],
+                                                                      cfg.temperature, with_hidden=True)
+                        values = value_w(hidden)
+                    else:
+                        logprobs, entropy = response_logprobs(policy_w, q[mb], qm[mb], r[mb], rm[mb], cfg.temperature)
+                        values = response_values(value_w, q[mb], qm[mb], r[mb], rm[mb])
                 m = mask[mb]
                 pg_loss, clip_frac = policy_loss(logprobs, old_logprobs[mb], advantages[mb], m, cfg.clip_range)
                 vf_loss = value_loss(values, old_values[mb], returns[mb], m, cfg.clip_range_value)

@@ -20,14 +20,13 @@ import torch.nn.functional as F
 from accelerate import Accelerator
 from safetensors.torch import load_file, save_file
 from torch import nn
-from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
 from transformers import AutoModel, PreTrainedModel, PreTrainedTokenizerBase
 
 from rlhf_utils.config import DataConfig, RewardConfig
 from rlhf_utils.data import PreferencePair, tokenize_example
 from rlhf_utils.models import position_ids_from_mask
-from rlhf_utils.training import endless, optimizer_and_schedule, optimizer_step, right_pad
+from rlhf_utils.training import batch_loader, endless, optimizer_and_schedule, optimizer_step, right_pad
 
 
 def bradley_terry_loss(
@@ -168,8 +167,8 @@ def train_reward_model(
     train_f, heldout_f = pair_features(train, tokenizer, data_cfg), pair_features(heldout, tokenizer, data_cfg)
     if cfg.freeze_backbone:
         model.backbone.requires_grad_(False)
-    loader = DataLoader(train_f, batch_size=cfg.batch_size, shuffle=True, drop_last=len(train_f) > cfg.batch_size,
-                        collate_fn=lambda b: collate_pairs(b, pad_id))
+    loader = batch_loader(train_f, [max(len(c), len(r)) for c, r in train_f], cfg.batch_size,
+                          lambda b: collate_pairs(b, pad_id), data_cfg.length_group, seed)
     optimizer, schedule = optimizer_and_schedule(model.parameters(), cfg.lr, cfg.steps, max(1, cfg.steps // 20),
                                                  cfg.weight_decay)
     wrapped, optimizer, loader = accelerator.prepare(model, optimizer, loader)

@@ -12,13 +12,12 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 from accelerate import Accelerator
-from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
 from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 from rlhf_utils.config import DataConfig, SFTConfig
 from rlhf_utils.data import SFTExample, tokenize_example
-from rlhf_utils.training import endless, optimizer_and_schedule, optimizer_step, right_pad
+from rlhf_utils.training import batch_loader, endless, optimizer_and_schedule, optimizer_step, right_pad
 
 IGNORE = -100
 
@@ -77,6 +76,7 @@ def train_sft(
     data_cfg: DataConfig,
     accelerator: Accelerator,
     eval_every: int = 50,
+    seed: int = 0,
 ) -> dict[str, list[dict[str, float]]]:
     """Fine-tune `model` in place for `cfg.steps` steps.
 
@@ -86,8 +86,8 @@ def train_sft(
     train_f, heldout_f = sft_features(train, tokenizer, data_cfg), sft_features(heldout, tokenizer, data_cfg)
     if not train_f:
         raise ValueError("no SFT example has response tokens left after truncation: raise data.max_length")
-    loader = DataLoader(train_f, batch_size=cfg.batch_size, shuffle=True, drop_last=len(train_f) > cfg.batch_size,
-                        collate_fn=lambda b: collate(b, pad_id))
+    loader = batch_loader(train_f, [len(f["input_ids"]) for f in train_f], cfg.batch_size,
+                          lambda b: collate(b, pad_id), data_cfg.length_group, seed)
     optimizer, schedule = optimizer_and_schedule(model.parameters(), cfg.lr, cfg.steps, cfg.warmup_steps,
                                                  cfg.weight_decay)
     model, optimizer, loader = accelerator.prepare(model, optimizer, loader)

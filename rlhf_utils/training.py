@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import numpy as np
 import torch
 from accelerate import Accelerator
-from torch.utils.data import DataLoader
+from torch.utils.data import DataLoader, Sampler
 
 from rlhf_utils.config import ModelConfig
 from rlhf_utils.models import pick_device, pick_mixed_precision
@@ -39,6 +39,48 @@ def right_pad(rows: Sequence[Sequence[int]], pad_value: int) -> tuple[torch.Tens
         ids[i, : len(r)] = torch.tensor(r, dtype=torch.long)
         mask[i, : len(r)] = 1
     return ids, mask
+
+
+class LengthGroupedBatches(Sampler[list[int]]):
+    """Batches of indices whose examples have similar lengths, so little padding is computed.
+
+    Each epoch: shuffle every index (seeded, different per epoch), cut the order into mega-batches of
+    `group` batches, sort each mega-batch by length (longest first) and slice it into batches, then
+    shuffle the batches. Every example is still seen once per epoch in a random batch order; only which
+    examples share a batch changes. With `group=1` this is a plain shuffled batching.
+    """
+
+    def __init__(self, lengths: Sequence[int], batch_size: int, group: int = 16, drop_last: bool = True,
+                 seed: int = 0):
+        self.lengths, self.batch_size, self.group = list(lengths), batch_size, max(1, group)
+        self.drop_last, self.seed, self.epoch = drop_last and len(self.lengths) > batch_size, seed, 0
+
+    def __len__(self) -> int:
+        n, b = len(self.lengths), self.batch_size
+        return n // b if self.drop_last else -(-n // b)
+
+    def __iter__(self) -> Iterator[list[int]]:
+        rng = random.Random(self.seed * 1_000_003 + self.epoch)
+        self.epoch += 1
+        order = list(range(len(self.lengths)))
+        rng.shuffle(order)
+        mega = self.batch_size * self.group
+        batches = []
+        for start in range(0, len(order), mega):
+            chunk = sorted(order[start:start + mega], key=lambda i: -self.lengths[i])
+            batches += [chunk[i:i + self.batch_size] for i in range(0, len(chunk), self.batch_size)]
+        if self.drop_last:
+            batches = [b for b in batches if len(b) == self.batch_size]
+            batches = batches[: len(self)]
+        rng.shuffle(batches)
+        yield from batches
+
+
+def batch_loader(features: Sequence, lengths: Sequence[int], batch_size: int, collate_fn, group: int,
+                 seed: int = 0) -> DataLoader:
+    """Training batches: length-grouped when `group` > 1 (see LengthGroupedBatches), else plain shuffled."""
+    sampler = LengthGroupedBatches(lengths, batch_size, group, drop_last=True, seed=seed)
+    return DataLoader(features, batch_sampler=sampler, collate_fn=collate_fn)
 
 
 def endless(loader: DataLoader) -> Iterator:

@@ -41,6 +41,9 @@ def test_train_efficiency_bench(tmp_path):
     assert {(r["stage"], r["trainer"]) for r in rows} == {("sft", "rlhf_utils SFT"), ("sft", "TRL SFTTrainer"),
                                                           ("rm", "rlhf_utils RM"), ("rm", "TRL RewardTrainer")}
     assert all(r["tokens_per_s"] > 0 and 0 <= r["padding_share"] < 1 and r["mfu_vs_fp32_peak"] > 0 for r in rows)
+    for stage in ("sft", "rm"):  # ours timed with and without length grouping (tests/test_training.py checks it)
+        assert {r["batching"] for r in rows if r["stage"] == stage and r["trainer"].startswith("rlhf_utils")} == {
+            "shuffled", "length-grouped (16)"}
 
 
 @pytest.mark.slow
@@ -49,7 +52,7 @@ def test_rl_vs_trl_bench(tmp_path):
     run_script("rl_vs_trl", "--profile", "tiny", "--budget-s", "1", "--max-iterations", "2", "--generations", "2",
                "--cache", str(tmp_path / "cache"), "--out", str(out), *sets(TINY_PIPELINE))
     res = json.loads(out.read_text())
-    assert [r["trainer"] for r in res["summary"]] == ["ppo_1ep", "rloo", "ppo", "grpo"]
+    assert [r["trainer"] for r in res["summary"]] == ["ppo_1ep", "ppo_shared", "rloo", "ppo", "grpo"]
     assert all(r["completions_per_s"] > 0 and r["iterations"] >= 1 for r in res["summary"])
     assert out.with_suffix(".png").stat().st_size > 5_000
 

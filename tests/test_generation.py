@@ -65,3 +65,21 @@ def test_sample_tokens_logprobs_match_training_pass(tiny_model, tokenizer):
     valid = roll["response_mask"].bool()
     assert torch.allclose(roll["logprobs"][valid], train_logp[valid], atol=1e-4)
     assert (roll["logprobs"][~valid] == 0).all()
+
+
+def test_sample_tokens_hidden_states_match_training_pass(tiny_model, tokenizer):
+    """A shared value head reads generate's last-layer states at rollout and the training pass's later:
+    they must be the same states (after the final layer norm), position for position."""
+    torch.manual_seed(0)
+    roll = sample_tokens(tiny_model, tokenizer, PROMPTS, max_new_tokens=8, temperature=0.7, with_hidden=True)
+    q, qm, r, rm = roll["query_ids"], roll["query_mask"], roll["response_ids"], roll["response_mask"]
+    with torch.no_grad():
+        _, _, hidden = response_logprobs(tiny_model, q, qm, r, rm, 0.7, with_hidden=True)
+        ids, mask = torch.cat([q, r], 1), torch.cat([qm, rm], 1)
+        from rlhf_utils.models import position_ids_from_mask
+        normed = tiny_model.transformer(input_ids=ids, attention_mask=mask,
+                                        position_ids=position_ids_from_mask(mask)).last_hidden_state
+    assert roll["hidden"].shape == (*r.shape, tiny_model.config.hidden_size)
+    valid = rm.bool()
+    assert torch.allclose(roll["hidden"][valid], hidden[valid], atol=1e-4)
+    assert torch.allclose(hidden, normed[:, q.shape[1] - 1:-1], atol=1e-5)

@@ -95,3 +95,32 @@ def test_ppo_stops_on_nan_and_keeps_last_good_weights(tiny_cfg, tiny_model, rewa
         train_ppo(policy, ref, value, rm, tokenizer, tokenizer, PROMPTS, cfg, tiny_cfg.data,
                   make_accelerator(tiny_cfg.model))
     assert all(torch.equal(a, b) for a, b in zip(before, policy.parameters()))
+
+
+def test_shared_value_head_learns_the_return(tiny_cfg, tiny_model, reward_model, tokenizer):
+    """value_model="shared": with every response scored 1 and no KL penalty, the return of every token is
+    1 (gamma = lambda = 1), so the head, starting at V = 0, must move towards 1 while the policy trains too."""
+    cfg = PPOConfig(iterations=6, batch_size=4, minibatch_size=2, epochs=2, max_new_tokens=5, lr=1e-4,
+                    value_lr=3e-2, kl_coef=0.0, lam=1.0, value_model="shared")
+    policy, ref, _, rm = ppo_setup(tiny_cfg, tiny_model, reward_model)
+    with torch.no_grad():
+        rm.head.weight.zero_()
+        rm.head.bias.fill_(1.0)
+    before = [p.clone() for p in policy.parameters()]
+    log = train_ppo(policy, ref, None, rm, tokenizer, tokenizer, PROMPTS, cfg, tiny_cfg.data,
+                    make_accelerator(tiny_cfg.model))
+    assert [r["score"] for r in log] == pytest.approx([1.0] * 6)
+    assert log[0]["value_mean"] == 0.0 and log[0]["return_mean"] == pytest.approx(1.0)
+    assert log[-1]["value_mean"] > 0.5 and log[-1]["value_loss"] < 0.5 * log[0]["value_loss"]
+    assert any(not torch.equal(a, b) for a, b in zip(before, policy.parameters()))
+
+
+def test_value_model_must_match_the_setting(tiny_cfg, tiny_model, reward_model, tokenizer):
+    policy, ref, value, rm = ppo_setup(tiny_cfg, tiny_model, reward_model)
+    acc = make_accelerator(tiny_cfg.model)
+    with pytest.raises(ValueError, match="needs value_model=None"):
+        train_ppo(policy, ref, value, rm, tokenizer, tokenizer, PROMPTS,
+                  PPOConfig(iterations=1, batch_size=4, minibatch_size=4, value_model="shared"), tiny_cfg.data, acc)
+    with pytest.raises(ValueError, match="needs value_model=a ScalarHeadModel"):
+        train_ppo(policy, ref, None, rm, tokenizer, tokenizer, PROMPTS,
+                  PPOConfig(iterations=1, batch_size=4, minibatch_size=4), tiny_cfg.data, acc)

@@ -11,8 +11,12 @@ warms up; the median too, which a burst of load from another process moves less)
 RSS, and the normalised reward and sequence KL (nats, k1 estimate on the training batch; GRPO logs k3)
 over wall-clock time, plotted.
 
+Trainers: `ppo_1ep` (PPO, one epoch, one minibatch: one optimizer step per rollout batch, as RLOO),
+`ppo_shared` (the same with `ppo.value_model=shared`: a value head on the policy instead of a second
+network), `ppo` (the profile's epochs and minibatches), `rloo`, `grpo`.
+
     python bench/rl_vs_trl.py --profile tiny
-    python bench/rl_vs_trl.py --profile smol --trainers ppo_1ep,rloo,ppo
+    python bench/rl_vs_trl.py --profile smol --trainers ppo_1ep,ppo_shared,rloo
 """
 
 from __future__ import annotations

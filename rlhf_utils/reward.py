@@ -56,8 +56,21 @@ class ScalarHeadModel(nn.Module):
         self.register_buffer("mean", torch.zeros(()))
         self.register_buffer("std", torch.ones(()))
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, per_token: bool = False) -> torch.Tensor:
-        """Normalised scores: [B] (pooled) or, with `per_token`, [B, T]. Works with left or right padding."""
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, per_token: bool = False,
+                length_chunks: int = 1) -> torch.Tensor:
+        """Normalised scores: [B] (pooled) or, with `per_token`, [B, T]. Works with left or right padding.
+
+        `length_chunks` > 1 (pooled scores only) runs the backbone over that many groups of rows of similar
+        length, each cut to its own real columns: the same scores, with less padding computed (a chosen and
+        a rejected answer of one pair often differ a lot in length).
+        """
+        if length_chunks > 1 and not per_token and len(input_ids) > 1:
+            order = attention_mask.sum(1).argsort(descending=True)
+            parts = []
+            for rows in order.chunk(length_chunks):
+                cols = attention_mask[rows].bool().any(0)
+                parts.append(self(input_ids[rows][:, cols], attention_mask[rows][:, cols]))
+            return torch.cat(parts)[order.argsort()]
         hidden = self.backbone(
             input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids_from_mask(attention_mask),
             use_cache=False,
@@ -109,7 +122,9 @@ def collate_pairs(features: list[tuple[list[int], list[int]]], pad_id: int) -> d
 
 
 def pair_scores(model: nn.Module, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
-    scores = model(batch["input_ids"], batch["attention_mask"])
+    """(chosen scores [B], rejected scores [B]) of a `collate_pairs` batch; rows go through the backbone in
+    two groups of similar length (see ScalarHeadModel.forward)."""
+    scores = model(batch["input_ids"], batch["attention_mask"], length_chunks=2)
     half = scores.shape[0] // 2
     return scores[:half], scores[half:]
 

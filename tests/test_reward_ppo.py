@@ -124,3 +124,23 @@ def test_value_model_must_match_the_setting(tiny_cfg, tiny_model, reward_model, 
     with pytest.raises(ValueError, match="needs value_model=a ScalarHeadModel"):
         train_ppo(policy, ref, None, rm, tokenizer, tokenizer, PROMPTS,
                   PPOConfig(iterations=1, batch_size=4, minibatch_size=4), tiny_cfg.data, acc)
+
+
+@pytest.mark.parametrize("pooling", ["last", "mean", "attention"])
+def test_length_chunked_scores_and_gradients_equal_one_pass(pooling, tiny_cfg, tokenizer):
+    """Reward training runs rows of similar length together, each group cut to its real columns: the
+    scores and the gradients must be those of one padded pass."""
+    model = ScalarHeadModel(load_backbone("tiny-gpt2", tiny_cfg.model, seed=1), pooling).eval()  # no dropout
+    texts = ["Explain AI: it learns from data and gets better.", "Hi", "Describe rain: water falls.", "Ok then",
+             "Name a colour: blue, like the sky on a clear summer day."]
+    ids, mask = right_pad([tokenizer(t).input_ids for t in texts], tokenizer.pad_token_id)
+    one = model(ids, mask)
+    grads_one = torch.autograd.grad(one.square().sum(), list(model.parameters()), allow_unused=True)
+    chunked = model(ids, mask, length_chunks=2)
+    grads_chunked = torch.autograd.grad(chunked.square().sum(), list(model.parameters()), allow_unused=True)
+    assert torch.allclose(one, chunked, atol=1e-5)
+    for a, b in zip(grads_one, grads_chunked):
+        assert (a is None and b is None) or torch.allclose(a, b, atol=1e-5)
+    left_ids = torch.stack([torch.cat([r[~m.bool()], r[m.bool()]]) for r, m in zip(ids, mask)])
+    left_mask = torch.stack([torch.cat([m[~m.bool()], m[m.bool()]]) for m in mask])
+    assert torch.allclose(model(left_ids, left_mask, length_chunks=3), one, atol=1e-5)

@@ -178,6 +178,7 @@ def summarise(name: str, runs: list[dict]) -> dict:
         "reward_first": statistics.mean(c["reward"] for c in curve[:k]),
         "reward_last": statistics.mean(c["reward"] for c in curve[-k:]),
         "kl_last": statistics.mean(c["kl"] for c in curve[-k:]),
+        "kl_mean": statistics.mean(c["kl"] for c in curve) if curve else float("nan"),
         "time_s": curve[-1]["time_s"] if curve else 0.0,
     }
 
@@ -289,7 +290,7 @@ def main(argv: list[str] | None = None) -> dict:
     }
     cols = ["trainer", "setting", "iterations", "timed_iterations", "sec_per_iteration", "completions_per_s",
             "speed_vs_rloo", "median_sec_per_iteration", "median_speed_vs_rloo", "setup_s", "rss_start_mb",
-            "peak_rss_mb", "reward_first", "reward_last", "kl_last"]
+            "peak_rss_mb", "reward_first", "reward_last", "kl_last", "kl_mean"]
     print_table([{k: r.get(k, "") for k in cols} for r in rows],
                 f"RL stage, {args.profile}: {budget:.0f} s per trainer, {threads} threads")
     write_json(results, out)

@@ -23,7 +23,7 @@ def md(rows: list[dict], cols: list[str] | None = None, floatfmt: str = ".3g") -
 def rl_vs_trl(res: dict) -> str:
     cols = ["trainer", "setting", "iterations", "timed_iterations", "sec_per_iteration", "completions_per_s",
             "speed_vs_rloo", "speed_vs_grpo", "median_sec_per_iteration", "median_speed_vs_rloo", "setup_s",
-            "rss_start_mb", "peak_rss_mb", "reward_first", "reward_last", "kl_last"]
+            "rss_start_mb", "peak_rss_mb", "reward_first", "reward_last", "kl_last", "kl_mean"]
     return md(res["summary"], cols)
 
 
@@ -33,8 +33,9 @@ def generation(res: dict) -> str:
 
 
 def train_efficiency(res: dict) -> str:
-    cols = ["stage", "trainer", "precision", "batch", "sec_per_step", "tokens_per_s", "tokens_per_s_vs_trl_fp32",
-            "padding_share", "params_m", "model_gflop_s", "mfu_vs_fp32_peak", "mfu_vs_own_precision_peak",
+    cols = ["stage", "trainer", "precision", "batching", "batch", "sec_per_step", "tokens_per_s",
+            "tokens_per_s_vs_trl_fp32", "padding_share", "params_m", "model_gflop_s", "mfu_vs_fp32_peak",
+            "mfu_vs_own_precision_peak",
             "peak_rss_mb"]
     peak = res["matmul_gflops"]
     return (f"Measured matmul rate: fp32 {peak['float32']:.0f} GFLOP/s, bf16 {peak['bfloat16']:.0f} GFLOP/s "

@@ -189,13 +189,16 @@ def plot(results: dict[str, dict], path: Path, title: str) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.6))
+    fig, axes = plt.subplots(1, 3, figsize=(14, 3.6))
     for name, res in results.items():
         t = [c["time_s"] for c in res["curve"]]
         axes[0].plot(t, [c["reward"] for c in res["curve"]], marker=".", label=name)
         axes[1].plot(t, [c["kl"] for c in res["curve"]], marker=".", label=name)
+        axes[2].scatter([c["kl"] for c in res["curve"]], [c["reward"] for c in res["curve"]], s=12, label=name)
     axes[0].set(xlabel="wall-clock training time (s)", ylabel="good-RM score (normalised units)", title="reward")
     axes[1].set(xlabel="wall-clock training time (s)", ylabel="sequence KL to reference (nats)", title="KL")
+    axes[2].set(xlabel="sequence KL to reference (nats)", ylabel="good-RM score (normalised units)",
+                title="reward at a given KL (each dot an iteration)")
     axes[0].legend(fontsize=8)
     fig.suptitle(title, fontsize=10)
     fig.tight_layout()

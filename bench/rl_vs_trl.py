@@ -47,6 +47,7 @@ from common import (
 )
 
 TRAINERS = ("ppo_1ep", "ppo_shared", "rloo", "ppo", "grpo")
+PHASES = ("generate_s", "score_s", "update_s")  # our PPO's time per iteration by phase (TRL does not log it)
 
 
 class _BudgetReached(Exception):
@@ -82,7 +83,7 @@ def run_ppo(pipe, epochs: int, minibatch: int, budget_s: float, max_iters: int, 
     except _BudgetReached:
         pass
     curve = [{"time_s": r["time_s"], "reward": r["score"], "kl": r["kl_k1"], "kl_k3": r["kl"],
-              "length": r["response_length"]} for r in rows]
+              "length": r["response_length"], **{k: r[k] for k in PHASES if k in r}} for r in rows]
     return {"setup_s": setup.seconds, "curve": curve, "completions_per_iteration": ppo_cfg.batch_size}
 
 
@@ -179,6 +180,8 @@ def summarise(name: str, runs: list[dict]) -> dict:
         "reward_last": statistics.mean(c["reward"] for c in curve[-k:]),
         "kl_last": statistics.mean(c["kl"] for c in curve[-k:]),
         "kl_mean": statistics.mean(c["kl"] for c in curve) if curve else float("nan"),
+        **{k: statistics.mean(c[k] for r in runs for c in r["curve"][1:]) for k in PHASES
+           if all(k in c for r in runs for c in r["curve"][1:]) and len(curve) > 1},
         "time_s": curve[-1]["time_s"] if curve else 0.0,
     }
 
@@ -293,7 +296,7 @@ def main(argv: list[str] | None = None) -> dict:
     }
     cols = ["trainer", "setting", "iterations", "timed_iterations", "sec_per_iteration", "completions_per_s",
             "speed_vs_rloo", "median_sec_per_iteration", "median_speed_vs_rloo", "setup_s", "rss_start_mb",
-            "peak_rss_mb", "reward_first", "reward_last", "kl_last", "kl_mean"]
+            "peak_rss_mb", "reward_first", "reward_last", "kl_last", "kl_mean", *PHASES]
     print_table([{k: r.get(k, "") for k in cols} for r in rows],
                 f"RL stage, {args.profile}: {budget:.0f} s per trainer, {threads} threads")
     write_json(results, out)

@@ -23,7 +23,8 @@ def md(rows: list[dict], cols: list[str] | None = None, floatfmt: str = ".3g") -
 def rl_vs_trl(res: dict) -> str:
     cols = ["trainer", "setting", "iterations", "timed_iterations", "sec_per_iteration", "completions_per_s",
             "speed_vs_rloo", "speed_vs_grpo", "median_sec_per_iteration", "median_speed_vs_rloo", "setup_s",
-            "rss_start_mb", "peak_rss_mb", "reward_first", "reward_last", "kl_last", "kl_mean"]
+            "rss_start_mb", "peak_rss_mb", "reward_first", "reward_last", "kl_last", "kl_mean", "generate_s",
+            "score_s", "update_s"]
     return md(res["summary"], cols)
 
 

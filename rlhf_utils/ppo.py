@@ -271,8 +271,10 @@ def train_ppo(
         # 1-4. rollout, scores, per-token rewards, advantages (no gradients)
         with torch.no_grad(), accelerator.autocast():
             policy.eval()
+            t_generate = time.perf_counter()
             roll = sample_tokens(accelerator.unwrap_model(policy_w), tokenizer, batch_prompts, cfg.max_new_tokens,
                                  cfg.temperature, data_cfg.max_prompt_tokens, with_logprobs=True, with_hidden=shared)
+            t_score = time.perf_counter()
             q, qm, r, rm = roll["query_ids"], roll["query_mask"], roll["response_ids"], roll["response_mask"]
             old_logprobs = roll["logprobs"]  # from generate's scores: no second policy forward pass
             ref_logprobs, _ = response_logprobs(ref_policy, q, qm, r, rm, cfg.temperature)
@@ -297,6 +299,7 @@ def train_ppo(
                 advantages = masked_whiten(advantages, mask)
 
         # 5. PPO epochs over minibatches
+        t_update = time.perf_counter()
         stats: dict[str, list[float]] = {k: [] for k in ("policy_loss", "value_loss", "clip_frac", "entropy",
                                                           "approx_kl", "grad_norm")}
         for _ in range(cfg.epochs):
@@ -329,7 +332,8 @@ def train_ppo(
 
         # 6. log and adapt beta
         seq_kl = float(kl_k3.sum(1).mean())
-        elapsed += time.perf_counter() - t0
+        t_end = time.perf_counter()
+        elapsed += t_end - t0
         row = {
             "iteration": it + 1,
             "score": float(scores.mean()),
@@ -344,6 +348,9 @@ def train_ppo(
             "return_mean": float(masked_mean(returns, mask)),
             **{k: sum(v) / len(v) for k, v in stats.items()},
             **watched,
+            "generate_s": t_score - t_generate,  # sampling the rollout
+            "score_s": t_update - t_score,  # reference log-probs, values, RM scores, advantages
+            "update_s": t_end - t_update,  # the PPO epochs
             "time_s": elapsed,
         }
         check_finite(torch.tensor(seq_kl), "KL", it)

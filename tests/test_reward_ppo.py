@@ -67,6 +67,9 @@ def test_ppo_iteration_logs_named_finite_metrics(tiny_cfg, tiny_model, reward_mo
     assert len(log) == 2
     for key in ("score", "kl", "policy_loss", "value_loss", "clip_frac", "entropy", "response_length", "kl_coef"):
         assert all(torch.isfinite(torch.tensor(r[key])) for r in log), key
+    starts = [0.0] + [r["time_s"] for r in log[:-1]]
+    for r, start in zip(log, starts):  # the phases' times add up to (at most) the iteration's time
+        assert 0 < r["generate_s"] + r["score_s"] + r["update_s"] <= r["time_s"] - start
     assert log[0]["kl"] == pytest.approx(0.0, abs=1e-5)  # policy == reference before the first update
     assert any(not torch.equal(a, b) for a, b in zip(before, policy.parameters()))
     assert (tmp_path / "ckpt" / "state.json").is_file()

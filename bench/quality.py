@@ -85,10 +85,16 @@ def accuracy_rows(pipe, helpful_rest, harmless, bootstrap: int) -> list[dict]:
         judges = {"length-only baseline": length_baseline(tok, pairs)[0]}
         for name in ("good", "poor"):
             judges[f"{name} RM"] = pair_correctness(pipe.load_reward_model(name), tok, pairs, data_cfg)
+        length = judges["length-only baseline"]
         for judge, correct in judges.items():
             lo, hi = bootstrap_ci(correct, bootstrap)
+            # paired: the same resampled pairs for the judge and the length baseline
+            diff = [a - b for a, b in zip(correct, length)]
+            d_lo, d_hi = bootstrap_ci(diff, bootstrap)
             rows.append({"pairs": set_name, "judge": judge, "n": len(correct),
-                         "accuracy": sum(correct) / len(correct), "ci95_low": lo, "ci95_high": hi})
+                         "accuracy": sum(correct) / len(correct), "ci95_low": lo, "ci95_high": hi,
+                         "minus_length": sum(diff) / len(diff), "minus_length_ci95_low": d_lo,
+                         "minus_length_ci95_high": d_hi})
     return rows
 
 
@@ -171,9 +177,9 @@ def main(argv: list[str] | None = None) -> dict:
     targets = [
         {"target": "good RM held-out accuracy >= 0.65 (helpful)", "value": good_acc["accuracy"],
          "met": good_acc["accuracy"] >= 0.65},
-        {"target": "good RM above length-only baseline (helpful)",
+        {"target": "good RM above length-only baseline (helpful; paired 95% CI of the gap above 0)",
          "value": good_acc["accuracy"] - length_acc["accuracy"],
-         "met": good_acc["accuracy"] > length_acc["accuracy"]},
+         "met": good_acc["minus_length_ci95_low"] > 0},
         {"target": "PPO-good good-RM gain over SFT >= 1.0", "value": gain, "met": gain >= 1.0},
         {"target": "PPO-good KL (last 20% of iterations) <= 2 nats", "value": kl_last, "met": kl_last <= 2.0},
         {"target": "PPO-good distinct-2 >= 90% of SFT's", "value": d2, "met": d2 >= 0.9},

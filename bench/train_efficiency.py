@@ -45,25 +45,48 @@ from common import (
 
 
 class StepMeter:
-    """Times and token counts of a module's training-mode forward passes (one per optimizer step here)."""
+    """Times and token counts of a module's training-mode forward passes (one per optimizer step here).
 
-    def __init__(self, module):
+    A step starts at each outermost call of `module` (a reward model that scores its rows in several
+    length groups calls itself again inside: those inner calls are part of the same step). Tokens are
+    counted on the calls of `inner` (default `module`), which see the rows as the backbone computes
+    them: non-pad tokens from the attention mask, padded tokens from the width actually computed.
+    """
+
+    def __init__(self, module, inner=None):
         self.times: list[float] = []
         self.tokens: list[int] = []
         self.padded: list[int] = []
-        self.handle = module.register_forward_pre_hook(self._hook, with_kwargs=True)
+        self.depth = 0
+        self.inner = inner if inner is not None else module
+        self.handles = [module.register_forward_pre_hook(self._enter, with_kwargs=True),
+                        module.register_forward_hook(self._leave)]
+        if self.inner is not module:
+            self.handles.append(self.inner.register_forward_pre_hook(self._count, with_kwargs=True))
 
-    def _hook(self, module, args, kwargs) -> None:
-        if not module.training:
+    def _enter(self, module, args, kwargs) -> None:
+        self.depth += 1
+        if self.depth == 1 and module.training:
+            self.times.append(time.perf_counter())
+            self.tokens.append(0)
+            self.padded.append(0)
+        if self.inner is module and self.depth == 1:
+            self._count(module, args, kwargs)
+
+    def _leave(self, module, args, output) -> None:
+        self.depth -= 1
+
+    def _count(self, module, args, kwargs) -> None:
+        if not module.training or not self.times:
             return
         ids = kwargs.get("input_ids", args[0] if args else None)
         mask = kwargs.get("attention_mask", args[1] if len(args) > 1 else None)
-        self.times.append(time.perf_counter())
-        self.padded.append(int(ids.numel()))
-        self.tokens.append(int(mask.sum()) if mask is not None else int(ids.numel()))
+        self.padded[-1] += int(ids.numel())
+        self.tokens[-1] += int(mask.sum()) if mask is not None else int(ids.numel())
 
     def summary(self) -> dict:
-        self.handle.remove()
+        for h in self.handles:
+            h.remove()
         n = len(self.times)
         if n < 3:
             raise SystemExit(f"only {n} training forward passes were seen: use --steps 3 or more")
@@ -156,7 +179,7 @@ def ours_rm(cfg, tokenizer, pairs, precision: str, group: int = 1) -> dict:
     rcfg = copy.deepcopy(cfg.reward_good)
     rcfg.eval_every = rcfg.steps
     model = ScalarHeadModel(load_backbone(cfg.model.reward, mcfg, cfg.seed))
-    meter = StepMeter(model)
+    meter = StepMeter(model, inner=model.backbone)
     train_reward_model(model, tokenizer, pairs, pairs[:2], rcfg, dcfg, make_accelerator(mcfg), cfg.seed)
     return {**meter.summary(), "params": flop_params(model)}
 

@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--profile", choices=("tiny", "smol"), default="tiny")
     ap.add_argument("--budget-s", type=float, default=None,
-                    help="training wall-clock seconds per trainer and round (default: tiny 15, smol 150)")
+                    help="training wall-clock seconds per trainer and round (default: tiny 8, smol 150)")
     ap.add_argument("--max-iterations", type=int, default=1000, help="stop earlier than the budget after this many")
     ap.add_argument("--generations", type=int, default=4,
                     help="completions per prompt for RLOO/GRPO (PPO: one per prompt; same completions per iteration)")
@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> dict:
                     help="results JSON (default bench/results/rl_vs_trl_<profile>.json)")
     ap.add_argument("--seed", type=int, default=42)
     args = ap.parse_args(argv)
-    budget = args.budget_s if args.budget_s is not None else {"tiny": 15.0, "smol": 150.0}[args.profile]
+    budget = args.budget_s if args.budget_s is not None else {"tiny": 8.0, "smol": 150.0}[args.profile]
     out = args.out or default_out("rl_vs_trl", args.profile)
     if args.rounds is None:
         args.rounds = {"tiny": 2, "smol": 1}[args.profile]

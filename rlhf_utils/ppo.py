@@ -33,7 +33,7 @@ from rlhf_utils.config import DataConfig, PPOConfig
 from rlhf_utils.generation import sample_tokens
 from rlhf_utils.models import disable_dropout, position_ids_from_mask, set_trainable, trainable_parameters
 from rlhf_utils.reward import ScalarHeadModel, score_texts
-from rlhf_utils.training import TrainingDiverged, check_finite, optimizer_step
+from rlhf_utils.training import TrainingDiverged, adamw, check_finite, optimizer_step
 
 # ---------------------------------------------------------------- the equations
 
@@ -245,7 +245,7 @@ def train_ppo(
     for model in (policy, value_model):
         set_trainable(model)  # all weights, or only the adapters of LoRA-wrapped models
         model.train()
-    optimizer = torch.optim.AdamW(
+    optimizer = adamw(
         [{"params": trainable_parameters(policy), "lr": cfg.lr},
          {"params": trainable_parameters(value_model), "lr": cfg.value_lr}],
         eps=1e-5,

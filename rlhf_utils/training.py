@@ -89,11 +89,20 @@ def endless(loader: DataLoader) -> Iterator:
         yield from loader
 
 
+def adamw(param_groups: list, **kwargs) -> torch.optim.AdamW:
+    """torch's AdamW with its fused kernel where every parameter is on a CPU or CUDA device (torch's
+    default on a CPU is the per-tensor loop, ~25 ms a step on a 7 M-parameter model, as long as its
+    forward and backward); `param_groups`: a list of parameters or of {"params": ..., "lr": ...} dicts."""
+    params = [p for g in param_groups for p in (g["params"] if isinstance(g, dict) else [g])]
+    fused = bool(params) and all(p.device.type in ("cpu", "cuda") and p.is_floating_point() for p in params)
+    return torch.optim.AdamW(param_groups, fused=fused or None, **kwargs)
+
+
 def optimizer_and_schedule(
     params, lr: float, steps: int, warmup: int, weight_decay: float = 0.0
 ) -> tuple[torch.optim.Optimizer, torch.optim.lr_scheduler.LambdaLR]:
     """AdamW with linear warm-up then cosine decay to 10% of `lr` over `steps`."""
-    opt = torch.optim.AdamW([p for p in params if p.requires_grad], lr=lr, weight_decay=weight_decay)
+    opt = adamw([p for p in params if p.requires_grad], lr=lr, weight_decay=weight_decay)
 
     def factor(step: int) -> float:
         if step < warmup:

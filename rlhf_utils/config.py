@@ -332,7 +332,7 @@ def detect_profile() -> str:
     """`colab` when a CUDA GPU and the Hugging Face hub are both reachable, else `tiny`."""
     import torch
 
-    from rlhf_utils.data import hub_reachable
+    from rlhf_utils.runtime import hub_reachable
 
     return "colab" if torch.cuda.is_available() and hub_reachable() else "tiny"
 

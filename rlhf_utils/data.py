@@ -1,7 +1,7 @@
 """Datasets: Dolly-15k for SFT, HH-RLHF preference pairs, PPO prompts and held-out test prompts.
 
 Each loader takes a source: `hub` (the real dataset through `datasets`), `embedded` (the small set
-written for this project, in `rlhf_utils/data/`), or a local .jsonl / .jsonl.gz file in the original
+written for this project, in `rlhf_utils/embedded/`), or a local .jsonl / .jsonl.gz file in the original
 schema (Dolly: instruction/context/response/category; HH: chosen/rejected transcripts).
 When the hub is unreachable a loader prints one line saying what it uses instead.
 
@@ -11,21 +11,20 @@ Every prompt, whatever its source, goes through `format_prompt`, the homework's 
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
-import os
 import random
 import re
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rlhf_utils.runtime import hub_reachable, notice
+
 if TYPE_CHECKING:
     from transformers import PreTrainedTokenizerBase
 
-EMBEDDED_DIR = Path(__file__).parent / "data"
+EMBEDDED_DIR = Path(__file__).parent / "embedded"
 DOLLY_HUB = "databricks/databricks-dolly-15k"
 HH_HUB = "Anthropic/hh-rlhf"
 
@@ -43,42 +42,6 @@ class PreferencePair:
     prompt: str
     chosen: str
     rejected: str
-
-
-_NOTICED: set[str] = set()
-
-
-def notice(message: str, once: bool = True) -> None:
-    """One plain line to the user (no logging framework, so it shows in notebooks and CI logs);
-    with `once`, a message already shown in this process is not repeated."""
-    if once and message in _NOTICED:
-        return
-    _NOTICED.add(message)
-    print(f"[rlhf_utils] {message}", flush=True)
-
-
-def reset_notices() -> None:
-    """Show every notice again (each test starts from a clean slate)."""
-    _NOTICED.clear()
-
-
-@functools.lru_cache(maxsize=1)
-def hub_reachable(timeout: float = 3.0) -> bool:
-    """True when huggingface.co answers on port 443 and HF_HUB_OFFLINE is not set."""
-    if os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes"):
-        return False
-    try:
-        socket.create_connection(("huggingface.co", 443), timeout=timeout).close()
-        return True
-    except OSError:
-        os.environ["HF_HUB_OFFLINE"] = "1"  # so transformers and datasets stop retrying
-        try:  # already imported modules read the constant, not the environment
-            import huggingface_hub.constants
-
-            huggingface_hub.constants.HF_HUB_OFFLINE = True
-        except ImportError:
-            pass
-        return False
 
 
 def format_prompt(instruction: str, context: str = "") -> str:

@@ -50,7 +50,6 @@ from rlhf_utils.data import (
     format_prompt,
     load_preference_pairs,
     load_sft_examples,
-    notice,
     pick_shots,
     tokenize_example,
 )
@@ -59,6 +58,7 @@ from rlhf_utils.generation import generate_responses, trim_to_sentence
 from rlhf_utils.models import load_causal_lm
 from rlhf_utils.pipeline import Pipeline
 from rlhf_utils.reward import ScalarHeadModel, pair_features, pair_rewards, score_texts
+from rlhf_utils.runtime import notice
 
 GRIDS: dict[str, dict[str, Any]] = {
     "full": {

@@ -26,7 +26,7 @@ from transformers import (
 )
 
 from rlhf_utils.config import SMOL_MODEL, TINY_MODEL, ConfigError, ModelConfig
-from rlhf_utils.data import hub_reachable, notice
+from rlhf_utils.runtime import hub_reachable, notice
 
 GPT2_EOS = "<|endoftext|>"
 SMOL_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 from rlhf_utils.config import RunConfig, load_config
-
-
-def in_colab() -> bool:
-    return "google.colab" in sys.modules
+from rlhf_utils.runtime import in_colab
 
 
 def run_folder(project_dir: str | Path, run_name: str, save_to_drive: bool, drive_runs_dir: str | None) -> Path:

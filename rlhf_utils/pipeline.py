@@ -34,13 +34,13 @@ from rlhf_utils.data import (
     load_preference_pairs,
     load_sft_examples,
     load_test_prompts,
-    notice,
 )
 from rlhf_utils.evaluation import evaluate_models, save_tables
 from rlhf_utils.generation import generate_responses
 from rlhf_utils.models import add_lora, load_backbone, load_causal_lm, load_tokenizer, merge_lora, same_tokenizer
 from rlhf_utils.ppo import prompt_batch, train_ppo
 from rlhf_utils.reward import ScalarHeadModel, normalize, train_reward_model
+from rlhf_utils.runtime import notice
 from rlhf_utils.sft import train_sft
 from rlhf_utils.training import make_accelerator, seed_everything
 

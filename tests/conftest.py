@@ -22,7 +22,7 @@ def need(path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def fresh_notices():
-    from rlhf_utils.data import reset_notices
+    from rlhf_utils.runtime import reset_notices
 
     reset_notices()
 

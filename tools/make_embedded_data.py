@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the small embedded teaching dataset shipped in ``rlhf_utils/data/``.
+"""Generate the small embedded teaching dataset shipped in ``rlhf_utils/embedded/``.
 
 All text below was written for this project; nothing is copied from Dolly,
 HH-RLHF, Wikipedia or any other dataset. The script only uses the standard
@@ -10,7 +10,7 @@ Usage::
 
     python tools/make_embedded_data.py
 
-Outputs (in ``rlhf_utils/data/``):
+Outputs (in ``rlhf_utils/embedded/``):
 
 * ``sft.jsonl``        - Dolly-15k style rows: instruction, context, response, category
 * ``preferences.jsonl`` - HH-RLHF style rows: chosen, rejected
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "rlhf_utils" / "data"
+DATA_DIR = ROOT / "rlhf_utils" / "embedded"
 
 SEED = 0
 SFT_QA_COUNT = 240

@@ -19,10 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rlhf_utils import steps
 from rlhf_utils.runtime import hub_reachable, notice
 
 if TYPE_CHECKING:
     from transformers import PreTrainedTokenizerBase
+
+    from rlhf_utils.config import DataConfig
 
 EMBEDDED_DIR = Path(__file__).parent / "embedded"
 DOLLY_HUB = "databricks/databricks-dolly-15k"
@@ -44,6 +47,7 @@ class PreferencePair:
     rejected: str
 
 
+# region (*) TODO 1: colon-style prompts from Dolly rows
 def format_prompt(instruction: str, context: str = "") -> str:
     """The homework's prompt format: the instruction without end punctuation, then a colon.
 
@@ -53,6 +57,21 @@ def format_prompt(instruction: str, context: str = "") -> str:
     prompt = instruction.strip().rstrip(" .?!:;") + ":"
     context = context.strip()
     return f"{context}\n\n{prompt}" if context else prompt
+
+
+def dolly_to_example(row: dict) -> SFTExample:
+    """A Dolly-15k row {instruction, context, response, category} as a (colon prompt, response) example."""
+    return SFTExample(
+        prompt=format_prompt(row["instruction"], row.get("context", "")),
+        response=row["response"].strip(),
+        category=row.get("category", ""),
+    )
+# endregion
+
+
+# region (*) TODO 2: tokenisation with the prompt's labels masked
+IGNORE = -100
+"""Label of a token the loss skips (PyTorch's cross-entropy ignore_index)."""
 
 
 def tokenize_example(
@@ -66,6 +85,20 @@ def tokenize_example(
     response_ids = tokenizer(" " + response.strip()).input_ids + [tokenizer.eos_token_id]
     ids = (prompt_ids + response_ids)[:max_length]
     return ids, len(prompt_ids)
+
+
+def sft_features(examples: list[SFTExample], tokenizer: PreTrainedTokenizerBase,
+                 data_cfg: DataConfig) -> list[dict[str, list[int]]]:
+    """{"input_ids", "labels"} per example; labels are IGNORE on prompt tokens, so only the response
+    (and its EOS) is learnt. Examples whose response was cut away entirely are dropped."""
+    features = []
+    for ex in examples:
+        ids, n_prompt = tokenize_example(tokenizer, ex.prompt, ex.response, data_cfg.max_prompt_tokens,
+                                         data_cfg.max_length)
+        if len(ids) > n_prompt:
+            features.append({"input_ids": ids, "labels": [IGNORE] * n_prompt + ids[n_prompt:]})
+    return features
+# endregion
 
 
 def read_jsonl(path: str | Path) -> list[dict]:
@@ -92,14 +125,6 @@ def _load_hub(name: str, split: str) -> list[dict] | None:
 
 # ---------------------------------------------------------------- SFT (Dolly schema)
 
-def dolly_to_example(row: dict) -> SFTExample:
-    return SFTExample(
-        prompt=format_prompt(row["instruction"], row.get("context", "")),
-        response=row["response"].strip(),
-        category=row.get("category", ""),
-    )
-
-
 def _dolly_rows(source: str) -> list[dict]:
     if source == "hub":
         rows = _load_hub(DOLLY_HUB, "train")
@@ -115,7 +140,7 @@ def _dolly_rows(source: str) -> list[dict]:
 def _shuffled_dolly(source: str, seed: int) -> list[SFTExample]:
     rows = [r for r in _dolly_rows(source) if r.get("response", "").strip() and r.get("instruction", "").strip()]
     random.Random(seed).shuffle(rows)
-    return [dolly_to_example(r) for r in rows]
+    return [steps.get("dolly_to_example")(r) for r in rows]
 
 
 def load_sft_examples(source: str, n: int, seed: int = 0) -> list[SFTExample]:
@@ -125,6 +150,7 @@ def load_sft_examples(source: str, n: int, seed: int = 0) -> list[SFTExample]:
 
 # ---------------------------------------------------------------- preference pairs (HH schema)
 
+# region (*) TODO 5: HH-RLHF transcripts as (prompt, chosen, rejected)
 def split_transcript(transcript: str) -> tuple[str, str]:
     """Split an HH transcript into (colon-style prompt, final assistant answer).
 
@@ -145,10 +171,11 @@ def hh_to_pair(row: dict) -> PreferencePair | None:
     if chosen == rejected or prompt != prompt_r or prompt == ":":
         return None
     return PreferencePair(prompt, chosen, rejected)
+# endregion
 
 
 def _pairs_from(rows: list[dict]) -> list[PreferencePair]:
-    return [p for p in map(hh_to_pair, rows) if p is not None]
+    return [p for p in map(steps.get("hh_to_pair"), rows) if p is not None]
 
 
 def load_preference_pairs(
@@ -179,7 +206,7 @@ def read_prompt_file(path: str | Path) -> list[str]:
     if not path.is_file():
         raise FileNotFoundError(f"prompt file {str(path)!r} does not exist: give a text file, one prompt a line")
     lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-    return [format_prompt(line) for line in lines if line]
+    return [steps.get("format_prompt")(line) for line in lines if line]
 
 
 def load_ppo_prompts(

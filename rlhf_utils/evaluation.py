@@ -144,17 +144,12 @@ def score_responses(reward_models: RewardModels, prompts: list[str], responses: 
             for name, (rm, tok) in reward_models.items()}
 
 
-def evaluate_models(
-    model_loaders: dict[str, Callable[[], PreTrainedModel]],
-    tokenizer: PreTrainedTokenizerBase,
-    prompts: list[str],
-    reward_models: RewardModels,
-    gen_cfg: GenerationConfig,
-    data_cfg: DataConfig,
-    seed: int = 0,
-    device: str = "cpu",
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Generate, score and measure each model (loaded one at a time to spare memory).
+# region (*) TODO 15: the held-out evaluation of Base, SFT, PPO-poor and PPO-good
+def evaluate_models(model_loaders: dict[str, Callable[[], PreTrainedModel]], tokenizer: PreTrainedTokenizerBase,
+                    prompts: list[str], reward_models: RewardModels, gen_cfg: GenerationConfig, data_cfg: DataConfig,
+                    seed: int = 0, device: str = "cpu") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Answer the held-out `prompts` with each model (loaded one at a time to spare memory, sampled as `gen_cfg`
+    says: temperature 0.7 by default), score every answer with both reward models and measure the texts.
 
     Returns (responses: one row per model x prompt, metrics: one row per model, columns METRICS).
     """
@@ -171,6 +166,7 @@ def evaluate_models(
                             **text_metrics(responses, tokenizer)})
     metrics = pd.DataFrame(metric_rows).set_index("model")
     return pd.DataFrame(rows), metrics[[c for c in METRICS if c in metrics.columns]]
+# endregion
 
 
 def side_by_side(responses: pd.DataFrame) -> pd.DataFrame:

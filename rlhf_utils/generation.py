@@ -112,6 +112,7 @@ def trim_to_sentence(text: str) -> str:
     return text[: ends[-1].end()] if ends else text
 
 
+# region (*) TODO 10: rollouts: sampled responses, their mask and their log-probs
 def response_mask(response_ids: torch.Tensor, eos_id: int) -> torch.Tensor:
     """1 on response tokens up to and including the first EOS, 0 after it. [B, R] -> [B, R] long."""
     is_eos = (response_ids == eos_id).long()
@@ -119,34 +120,40 @@ def response_mask(response_ids: torch.Tensor, eos_id: int) -> torch.Tensor:
     return (eos_before == 0).long()
 
 
-@torch.no_grad()
-def sample_tokens(
-    model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, prompts: list[str], max_new_tokens: int,
-    temperature: float, max_prompt_tokens: int | None = None, with_logprobs: bool = False,
-    with_hidden: bool = False,
-) -> dict[str, torch.Tensor]:
-    """Pure temperature sampling (no top-k/top-p, so log-probs of logits/temperature are the sampling
-    distribution) for PPO rollouts.
+def token_logprobs(logits: torch.Tensor, tokens: torch.Tensor, temperature: float,
+                   with_entropy: bool = False) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
+    """log pi(token) under softmax(logits / temperature): logits [B, R, V], tokens [B, R] -> [B, R]; with
+    `with_entropy` also the entropy [B, R]. The one place the temperature enters a log-prob: the rollout, the
+    reference model and the PPO update all call it, so ratios compare the distribution that was sampled."""
+    logp = torch.log_softmax(logits.float() / temperature, -1)
+    picked = logp.gather(-1, tokens[..., None]).squeeze(-1)
+    return (picked, -(logp.exp() * logp).sum(-1)) if with_entropy else picked
 
-    Returns query_ids, query_mask [B, P] (left-padded) and response_ids, response_mask [B, R]
-    (right-padded; the mask covers tokens up to and including the first EOS). With `with_logprobs`, also
-    `logprobs` [B, R]: each sampled token's log-prob under logits / temperature, read from the scores
-    `generate` computed anyway (0 after the response ends), which spares PPO a forward pass. With
-    `with_hidden`, also `hidden` [B, R, H]: the last layer's hidden state of the state before each response
-    token (what a value head on the policy reads), again from `generate`'s own passes.
+
+@torch.no_grad()
+def rollout(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, prompts: list[str], max_new_tokens: int,
+            temperature: float, max_prompt_tokens: int | None = None, with_hidden: bool = False) -> dict:
+    """One sampled response per prompt, by pure temperature sampling (no top-k/top-p: `token_logprobs` is then
+    exactly the distribution the tokens were drawn from).
+
+    Returns query_ids, query_mask [B, P] (left-padded, so every prompt ends right before its response),
+    response_ids, response_mask [B, R] (right-padded; the mask ends at the first EOS) and logprobs [B, R]
+    (0 after the response ends), all from `generate`'s own passes: no second forward pass. With `with_hidden`,
+    also hidden [B, R, H]: the last layer's state before each response token (for a value head on the policy).
     """
-    device = next(model.parameters()).device
-    enc = _encode_left(tokenizer, prompts, max_prompt_tokens, device)
-    kwargs = _decoding_kwargs(tokenizer, max_new_tokens, True, temperature, 0, 1.0, 1.0, 0)
-    out = model.generate(**enc, **kwargs, output_scores=with_logprobs, output_hidden_states=with_hidden,
+    tokenizer.padding_side, tokenizer.truncation_side = "left", "left"
+    enc = tokenizer(prompts, return_tensors="pt", padding=True, truncation=max_prompt_tokens is not None,
+                    max_length=max_prompt_tokens).to(next(model.parameters()).device)
+    out = model.generate(**enc, do_sample=True, temperature=temperature, top_k=0, top_p=1.0, repetition_penalty=1.0,
+                         no_repeat_ngram_size=0, max_new_tokens=max_new_tokens, pad_token_id=tokenizer.pad_token_id,
+                         eos_token_id=tokenizer.eos_token_id, output_logits=True, output_hidden_states=with_hidden,
                          return_dict_in_generate=True)
-    response = out.sequences[:, enc["input_ids"].shape[1]:]
+    response = out.sequences[:, enc.input_ids.shape[1]:]
     mask = response_mask(response, tokenizer.eos_token_id)
-    roll = {"query_ids": enc["input_ids"], "query_mask": enc["attention_mask"], "response_ids": response,
-            "response_mask": mask}
-    if with_logprobs:  # scores are the processed logits: logits / temperature, nothing else with top_k=0, top_p=1
-        logp = torch.stack([torch.log_softmax(s.float(), -1) for s in out.scores], 1)
-        roll["logprobs"] = torch.where(mask.bool(), logp.gather(-1, response[..., None]).squeeze(-1), 0.0)
+    logprobs = torch.where(mask.bool(), token_logprobs(torch.stack(out.logits, 1), response, temperature), 0.0)
+    roll = {"query_ids": enc.input_ids, "query_mask": enc.attention_mask, "response_ids": response,
+            "response_mask": mask, "logprobs": logprobs}
     if with_hidden:  # step 0 saw the whole prompt (keep its last position), each later step one token
         roll["hidden"] = torch.cat([step[-1][:, -1:] for step in out.hidden_states], 1)[:, : response.shape[1]]
     return roll
+# endregion

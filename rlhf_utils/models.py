@@ -69,35 +69,54 @@ def offline_gpt2_tokenizer() -> PreTrainedTokenizerFast:
         tokenizer_object=bpe._tokenizer, bos_token=GPT2_EOS, eos_token=GPT2_EOS, unk_token=GPT2_EOS,
         model_max_length=1024,
     )
-    return _prepare(tok)
+    return tok
 
 
-def _prepare(tok: PreTrainedTokenizerBase) -> PreTrainedTokenizerBase:
+def is_gpt2_family(name: str) -> bool:
+    return name == TINY_MODEL or Path(name).name.lower().replace("distil", "").startswith("gpt2")
+
+
+# region (*) TODO 3: the tokenizer and the base model
+def setup_tokenizer(tok: PreTrainedTokenizerBase) -> PreTrainedTokenizerBase:
+    """GPT-2 has no pad token: EOS doubles as pad (masks are built from lengths, never from pad ids), and
+    generation pads on the left so every prompt's last token sits right before the first new token."""
     if tok.pad_token is None:
         tok.pad_token = tok.eos_token
     tok.padding_side = "left"
     return tok
 
 
-def _is_gpt2_family(name: str) -> bool:
-    return name == TINY_MODEL or Path(name).name.lower().replace("distil", "").startswith("gpt2")
-
-
 def load_tokenizer(name: str, cfg: ModelConfig) -> PreTrainedTokenizerBase:
     """Tokenizer for a model name (see `ModelConfig.policy`), with a pad token and left padding."""
     if name == TINY_MODEL:
-        return offline_gpt2_tokenizer()
+        return setup_tokenizer(offline_gpt2_tokenizer())
     if name == SMOL_MODEL:
-        return _prepare(AutoTokenizer.from_pretrained(smol_folder(cfg)))
+        return setup_tokenizer(AutoTokenizer.from_pretrained(smol_folder(cfg)))
     hub_reachable()  # sets HF_HUB_OFFLINE when the hub is down, so the call below fails fast
     try:
-        return _prepare(AutoTokenizer.from_pretrained(name))
+        return setup_tokenizer(AutoTokenizer.from_pretrained(name))
     except OSError:
-        if _is_gpt2_family(name):
+        if is_gpt2_family(name):
             notice(f"hub unreachable: using the offline GPT-2 tokenizer (same ids) for {name}")
-            return offline_gpt2_tokenizer()
+            return setup_tokenizer(offline_gpt2_tokenizer())
         raise ConfigError(f"tokenizer {name!r} could not be loaded (offline?): use model.policy=tiny-gpt2 "
-                           f"or {SMOL_MODEL}, or a local folder") from None
+                          f"or {SMOL_MODEL}, or a local folder") from None
+
+
+def load_causal_lm(name: str, cfg: ModelConfig, seed: int = 0) -> PreTrainedModel:
+    """A causal LM in fp32 on CPU (callers move it). `tiny-gpt2` is initialised from `seed`."""
+    name = resolve_model_name(name, cfg)
+    if name == TINY_MODEL:
+        torch.manual_seed(seed)
+        model = GPT2LMHeadModel(tiny_gpt2_config(cfg))
+    else:
+        model = AutoModelForCausalLM.from_pretrained(name, dtype=torch.float32)
+    model.generation_config.pad_token_id = model.config.eos_token_id if model.config.pad_token_id is None \
+        else model.config.pad_token_id
+    if cfg.gradient_checkpointing:
+        model.gradient_checkpointing_enable()
+    return model
+# endregion
 
 
 # ---------------------------------------------------------------- models
@@ -139,7 +158,7 @@ def smol_folder(cfg: ModelConfig) -> Path:
     return folder
 
 
-def _resolve(name: str, cfg: ModelConfig) -> str:
+def resolve_model_name(name: str, cfg: ModelConfig) -> str:
     """A loadable name or folder; a hub name that cannot be had falls back to tiny-gpt2 with a notice."""
     if name == SMOL_MODEL:
         return str(smol_folder(cfg))
@@ -161,24 +180,9 @@ def _resolve(name: str, cfg: ModelConfig) -> str:
         return TINY_MODEL
 
 
-def load_causal_lm(name: str, cfg: ModelConfig, seed: int = 0) -> PreTrainedModel:
-    """A causal LM in fp32 on CPU (callers move it). `tiny-gpt2` is initialised from `seed`."""
-    name = _resolve(name, cfg)
-    if name == TINY_MODEL:
-        torch.manual_seed(seed)
-        model = GPT2LMHeadModel(tiny_gpt2_config(cfg))
-    else:
-        model = AutoModelForCausalLM.from_pretrained(name, dtype=torch.float32)
-    model.generation_config.pad_token_id = model.config.eos_token_id if model.config.pad_token_id is None \
-        else model.config.pad_token_id
-    if cfg.gradient_checkpointing:
-        model.gradient_checkpointing_enable()
-    return model
-
-
 def load_backbone(name: str, cfg: ModelConfig, seed: int = 0) -> PreTrainedModel:
     """The transformer without its LM head (for reward and value models)."""
-    name = _resolve(name, cfg)
+    name = resolve_model_name(name, cfg)
     if name == TINY_MODEL:
         return load_causal_lm(name, cfg, seed).base_model
     backbone = AutoModel.from_pretrained(name, dtype=torch.float32)

@@ -1,43 +1,67 @@
 """Step 3: PPO of the SFT policy against a reward model, written out by hand (TRL 1.x has no PPOTrainer).
 
-One iteration, top to bottom (`train_ppo`):
-  1. rollout: sample one response per prompt at the sampling temperature;
+One iteration, top to bottom (`train_ppo`, TODO 14):
+  1. rollout (TODO 10, in generation.py): sample one response per prompt at the sampling temperature;
   2. score it: normalised RM score, minus `missing_eos_penalty` if it never ended;
-  3. per-token reward: -beta * (log pi(a|s) - log pi_ref(a|s)), plus the score on the last token;
+  3. per-token reward (TODO 11): -beta * (log pi(a|s) - log pi_ref(a|s)), plus the score on the last token;
      the KL logged (and steering the adaptive beta) is the non-negative k3 estimate of the same KL;
-  4. advantages by GAE over response tokens, whitened over valid tokens;
-  5. `epochs` passes over minibatches: clipped policy loss + vf_coef * clipped value loss;
+  4. advantages by GAE (TODO 12) over response tokens, whitened over valid tokens;
+  5. the update (TODO 13): `epochs` passes over minibatches: clipped policy loss + vf_coef * clipped value loss;
   6. adapt beta towards `target_kl` (Ziegler et al., 2019) if asked.
-Log-probs always come from logits divided by the sampling temperature, so they are the log-probs of
-the distribution the tokens were drawn from. Dropout is off in every model: rollout and update must be
-the same function of the weights.
+Log-probs always come from `token_logprobs` (logits divided by the sampling temperature), so they are
+the log-probs of the distribution the tokens were drawn from. The models, optimizer, checkpoints and
+RM scoring the loop uses are in `ppo_models.py`.
 """
 
 from __future__ import annotations
 
-import json
+import copy
 import math
-import random
-import shutil
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
 import torch
 from accelerate import Accelerator
-from safetensors.torch import load_model, save_model
 from tqdm.auto import tqdm
 from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
+from rlhf_utils import steps
+from rlhf_utils.cache import write_json
 from rlhf_utils.config import DataConfig, PPOConfig
-from rlhf_utils.generation import sample_tokens
-from rlhf_utils.models import disable_dropout, position_ids_from_mask, set_trainable, trainable_parameters
-from rlhf_utils.reward import ScalarHeadModel, score_texts
-from rlhf_utils.training import TrainingDiverged, adamw, check_finite, optimizer_step
+from rlhf_utils.generation import rollout
+from rlhf_utils.models import add_lora, load_backbone, merge_lora, same_tokenizer
+from rlhf_utils.ppo_models import PPOModels, prompt_batch, score_rollout
+from rlhf_utils.reward import ScalarHeadModel, last_token_index
+from rlhf_utils.runtime import notice
+from rlhf_utils.training import Context, TrainingDiverged, check_finite
 
-# ---------------------------------------------------------------- the equations
+
+# region (*) TODO 11: per-token rewards: a KL penalty on every token, the RM score on the last
+def kl_per_token(logprobs: torch.Tensor, ref_logprobs: torch.Tensor,
+                 mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Two estimates of KL(pi || pi_ref) per sampled token, 0 on padding, both [B, R]:
+    k1 = log pi - log pi_ref, what the reward penalises (standard in RLHF); k3 = r - 1 - log r with
+    r = pi_ref / pi, also unbiased, never negative and of lower variance: what is logged."""
+    k1 = (logprobs - ref_logprobs) * mask
+    k3 = (torch.expm1(-k1) + k1) * mask
+    return k1, k3
 
 
+def per_token_rewards(logprobs: torch.Tensor, ref_logprobs: torch.Tensor, scores: torch.Tensor,
+                      mask: torch.Tensor, kl_coef: float) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """r_t = -kl_coef * (log pi(a_t|s_t) - log pi_ref(a_t|s_t)) on every response token, plus the sequence's
+    RM score on its last token. Inputs [B, R] (scores [B]); returns (rewards, k1, k3), each [B, R]."""
+    kl, kl_k3 = kl_per_token(logprobs, ref_logprobs, mask)
+    rewards = -kl_coef * kl
+    rows = torch.arange(len(rewards), device=rewards.device)
+    rewards[rows, last_token_index(mask)] += scores
+    return rewards, kl, kl_k3
+# endregion
+
+
+# region (*) TODO 12: advantages by GAE, then whitened
 def masked_mean(x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     return (x * mask).sum() / mask.sum().clamp(min=1)
 
@@ -49,17 +73,14 @@ def masked_whiten(x: torch.Tensor, mask: torch.Tensor, eps: float = 1e-8) -> tor
     return (x - mean) * torch.rsqrt(var + eps) * mask
 
 
-def compute_gae(
-    rewards: torch.Tensor, values: torch.Tensor, mask: torch.Tensor, gamma: float, lam: float
-) -> tuple[torch.Tensor, torch.Tensor]:
-    """Generalised advantage estimation over right-padded [batch, time] tensors.
-
-    `mask` is 1 on response tokens. The value after the last valid token is 0 (the episode ends),
-    and padded positions get advantage 0 and return 0. Returns (advantages, returns), both [B, T].
+def compute_gae(rewards: torch.Tensor, values: torch.Tensor, mask: torch.Tensor, gamma: float,
+                lam: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """Generalised advantage estimation over right-padded [B, R] tensors; `mask` is 1 on response tokens.
+    The value after the last valid token is 0 (the episode ends); padding gets advantage 0 and return 0.
         delta_t = r_t + gamma * V_{t+1} - V_t
         A_t     = delta_t + gamma * lam * A_{t+1}
         R_t     = A_t + V_t
-    """
+    Returns (advantages, returns), both [B, R]."""
     mask = mask.to(values.dtype)
     advantages = torch.zeros_like(values)
     next_advantage = torch.zeros_like(values[:, 0])
@@ -70,20 +91,10 @@ def compute_gae(
         advantages[:, t] = next_advantage
         next_value = values[:, t] * mask[:, t]
     return advantages, (advantages + values) * mask
+# endregion
 
 
-def kl_per_token(logprobs: torch.Tensor, ref_logprobs: torch.Tensor,
-                 mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """Two estimates of KL(pi || pi_ref) per sampled token, 0 on padding. Both [B, T].
-
-    k1 = log pi - log pi_ref: what the reward penalises (standard in RLHF);
-    k3 = r - 1 - log r with r = pi_ref / pi: also unbiased, never negative, lower variance: what is logged.
-    """
-    k1 = (logprobs - ref_logprobs) * mask
-    k3 = (torch.expm1(-k1) + k1) * mask
-    return k1, k3
-
-
+# region (*) TODO 13: clipped policy and value losses, and the update over epochs x minibatches
 def policy_loss(logprobs: torch.Tensor, old_logprobs: torch.Tensor, advantages: torch.Tensor,
                 mask: torch.Tensor, clip_range: float) -> tuple[torch.Tensor, torch.Tensor]:
     """PPO's clipped surrogate (to minimise) and the share of tokens where the clip was active."""
@@ -100,269 +111,128 @@ def value_loss(values: torch.Tensor, old_values: torch.Tensor, returns: torch.Te
     return 0.5 * masked_mean(torch.max((values - returns) ** 2, (clipped - returns) ** 2), mask)
 
 
-class AdaptiveKLController:
-    """beta <- beta * (1 + clip(KL / target - 1, -0.2, 0.2) * n / horizon)  (Ziegler et al., 2019)."""
+def ppo_update(batch: dict[str, torch.Tensor], forward: Callable, step: Callable, cfg: PPOConfig) -> dict[str, float]:
+    """`cfg.epochs` passes over the rollout in shuffled minibatches of `cfg.minibatch_size` rows.
 
-    def __init__(self, init: float, target: float, horizon: int, adaptive: bool):
-        self.value, self.target, self.horizon, self.adaptive = init, target, horizon, adaptive
-
-    def update(self, kl: float, n_samples: int) -> None:
-        if self.adaptive:
-            error = max(-0.2, min(0.2, kl / self.target - 1))
-            self.value *= 1 + error * n_samples / self.horizon
-
-
-# ---------------------------------------------------------------- model passes
-
-
-def response_logprobs(
-    policy: torch.nn.Module, query_ids: torch.Tensor, query_mask: torch.Tensor, response_ids: torch.Tensor,
-    response_mask: torch.Tensor, temperature: float, with_hidden: bool = False,
-) -> tuple[torch.Tensor, ...]:
-    """Log-probs [B, R] of the response tokens under logits / temperature, and the entropy [B, R]; with
-    `with_hidden`, also the last layer's hidden state [B, R, H] of the state before each response token.
-
-    Only the R positions that predict response tokens are projected onto the vocabulary.
+    batch: logprobs, values (as sampled), advantages, returns, mask, each [B, R]. forward(rows) -> (logprobs,
+    entropy, values) of those rows under the current weights; step(loss) -> gradient norm (backward, clip,
+    optimizer step). Returns the mean of each statistic over minibatches.
     """
-    ids = torch.cat([query_ids, response_ids], 1)
-    mask = torch.cat([query_mask, response_mask], 1)
-    n = response_ids.shape[1]
-    out = policy(input_ids=ids, attention_mask=mask, position_ids=position_ids_from_mask(mask),
-                 logits_to_keep=n + 1, use_cache=False, output_hidden_states=with_hidden)
-    logits = out.logits[:, :-1].float() / temperature
-    logp_all = torch.log_softmax(logits, -1)
-    logprobs = logp_all.gather(-1, response_ids[..., None]).squeeze(-1)
-    entropy = -(logp_all.exp() * logp_all).sum(-1)
-    if with_hidden:
-        return logprobs, entropy, out.hidden_states[-1][:, query_ids.shape[1] - 1:-1]
-    return logprobs, entropy
+    stats = defaultdict(list)
+    for _ in range(cfg.epochs):
+        for rows in torch.randperm(len(batch["mask"]), device=batch["mask"].device).split(cfg.minibatch_size):
+            logprobs, entropy, values = forward(rows)
+            old, m = batch["logprobs"][rows], batch["mask"][rows]
+            pg_loss, clip_frac = policy_loss(logprobs, old, batch["advantages"][rows], m, cfg.clip_range)
+            vf_loss = value_loss(values, batch["values"][rows], batch["returns"][rows], m, cfg.clip_range_value)
+            stats["grad_norm"].append(step(pg_loss + cfg.vf_coef * vf_loss))
+            stats["policy_loss"].append(float(pg_loss.detach()))
+            stats["value_loss"].append(float(vf_loss.detach()))
+            stats["clip_frac"].append(float(clip_frac))
+            stats["entropy"].append(float(masked_mean(entropy.detach(), m)))
+            stats["approx_kl"].append(float(masked_mean(0.5 * (logprobs.detach() - old) ** 2, m)))
+    return {k: sum(v) / len(v) for k, v in stats.items()}
+# endregion
 
 
-class ValueHead(torch.nn.Module):
-    """V(s_t) = w . h_t + b on the policy's last hidden state h_t (`ppo.value_model="shared"`).
-
-    Starts at V = 0 everywhere (zero weights), so the first advantages are the plain returns.
-    """
-
-    def __init__(self, hidden_size: int):
-        super().__init__()
-        self.linear = torch.nn.Linear(hidden_size, 1)
-        torch.nn.init.zeros_(self.linear.weight)
-        torch.nn.init.zeros_(self.linear.bias)
-
-    def forward(self, hidden: torch.Tensor) -> torch.Tensor:
-        """[B, R, H] -> [B, R] (fp32)."""
-        return self.linear(hidden.to(self.linear.weight.dtype)).squeeze(-1).float()
+def log_row(it: int, scores: torch.Tensor, ended: torch.Tensor, rewards: torch.Tensor, kl: torch.Tensor,
+            kl_k3: torch.Tensor, batch: dict[str, torch.Tensor], kl_coef: float) -> dict[str, float]:
+    """The named metrics of one PPO iteration (scores in normalised RM units, KL in nats per response)."""
+    mask = batch["mask"]
+    return {
+        "iteration": it + 1, "score": float(scores.mean()),
+        "score_std": float(scores.std()) if len(scores) > 1 else 0.0,
+        "kl": float(kl_k3.sum(1).mean()), "kl_k1": float(kl.sum(1).mean()), "kl_coef": kl_coef,
+        "non_score_reward": float(rewards.sum(1).mean() - scores.mean()),
+        "response_length": float(mask.sum(1).mean()), "eos_rate": float(ended.float().mean()),
+        "value_mean": float(masked_mean(batch["values"], mask)),
+        "return_mean": float(masked_mean(batch["returns"], mask)),
+    }
 
 
-def response_values(value_model: torch.nn.Module, query_ids: torch.Tensor, query_mask: torch.Tensor,
-                    response_ids: torch.Tensor, response_mask: torch.Tensor) -> torch.Tensor:
-    """V(s_t) [B, R]: the value of the state before each response token is chosen."""
-    ids = torch.cat([query_ids, response_ids], 1)
-    mask = torch.cat([query_mask, response_mask], 1)
-    return value_model(ids, mask, per_token=True)[:, query_ids.shape[1] - 1:-1].float()
-
-
-# ---------------------------------------------------------------- checkpoints
-
-
-def _save_checkpoint(folder: Path, policy, value_model, optimizer, iteration: int, kl_coef: float,
-                     log: list[dict]) -> None:
-    tmp = folder.with_name(folder.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    save_model(policy, str(tmp / "policy.safetensors"))  # handles GPT-2's tied embeddings
-    save_model(value_model, str(tmp / "value.safetensors"))
-    torch.save(optimizer.state_dict(), tmp / "optimizer.pt")
-    (tmp / "state.json").write_text(json.dumps({"iteration": iteration, "kl_coef": kl_coef, "log": log}))
-    shutil.rmtree(folder, ignore_errors=True)
-    tmp.rename(folder)
-
-
-def _load_checkpoint(folder: Path, policy, value_model, optimizer) -> dict:
-    device = next(policy.parameters()).device
-    load_model(policy, str(folder / "policy.safetensors"), device=str(device))
-    load_model(value_model, str(folder / "value.safetensors"), device=str(device))
-    optimizer.load_state_dict(torch.load(folder / "optimizer.pt", map_location=device, weights_only=True))
-    return json.loads((folder / "state.json").read_text())
-
-
-def prompt_batch(prompts: list[str], iteration: int, batch_size: int, seed: int) -> list[str]:
-    """The prompts of one iteration: consecutive slices of seeded shuffles, reproducible on resume."""
-    n = len(prompts)
-    out = []
-    for j in range(iteration * batch_size, (iteration + 1) * batch_size):
-        epoch, pos = divmod(j, n)
-        order = list(range(n))
-        random.Random(seed * 100_003 + epoch).shuffle(order)
-        out.append(prompts[order[pos]])
-    return out
-
-
-# ---------------------------------------------------------------- the loop
-
-
-def train_ppo(
-    policy: PreTrainedModel,
-    ref_policy: PreTrainedModel,
-    value_model: ScalarHeadModel | None,
-    reward_model: ScalarHeadModel,
-    tokenizer: PreTrainedTokenizerBase,
-    reward_tokenizer: PreTrainedTokenizerBase,
-    prompts: list[str],
-    cfg: PPOConfig,
-    data_cfg: DataConfig,
-    accelerator: Accelerator,
-    seed: int = 0,
-    checkpoint_dir: str | Path | None = None,
-    desc: str = "PPO",
-    on_iteration: Callable[[dict], None] | None = None,
-    monitors: dict[str, Callable[[list[str], list[str]], torch.Tensor]] | None = None,
-) -> list[dict[str, float]]:
-    """Train `policy` (and `value_model`) in place. Returns one dict of named metrics per iteration.
-
-    `value_model=None` (with `cfg.value_model="shared"`) puts a `ValueHead` on the policy instead of a
-    second network: rollout values come from `generate`'s hidden states, and each minibatch is one
-    forward/backward of the policy for both losses.
-
-    `monitors` score each rollout without training on it, e.g. {"gold": f(prompts, responses) -> [B]}
-    logs `gold_score`: a held-out reward model watching for reward over-optimisation.
-
-    With `checkpoint_dir`, state is saved every `cfg.save_every` iterations and a re-run resumes from it.
-    On a NaN or inf the last good weights are saved there and TrainingDiverged is raised.
-    """
-    device = accelerator.device
-    shared = cfg.value_model == "shared"
-    if shared != (value_model is None):
-        raise ValueError(f"ppo.value_model={cfg.value_model!r} needs value_model="
-                         f"{'None' if shared else 'a ScalarHeadModel'}")
-    if shared:
-        value_model = ValueHead(policy.config.hidden_size).to(device)
-    for model in (policy, ref_policy, value_model, reward_model):
-        disable_dropout(model)
-    ref_policy.to(device).eval().requires_grad_(False)
-    reward_model.to(device).eval().requires_grad_(False)
-    for model in (policy, value_model):
-        set_trainable(model)  # all weights, or only the adapters of LoRA-wrapped models
-        model.train()
-    optimizer = adamw(
-        [{"params": trainable_parameters(policy), "lr": cfg.lr},
-         {"params": trainable_parameters(value_model), "lr": cfg.value_lr}],
-        eps=1e-5,
-    )
-    policy_w, value_w, optimizer = accelerator.prepare(policy, value_model, optimizer)
-    kl_ctl = AdaptiveKLController(cfg.kl_coef, cfg.target_kl, cfg.kl_horizon, cfg.adaptive_kl)
-    params = trainable_parameters(policy) + trainable_parameters(value_model)
-    log: list[dict[str, float]] = []
-    start = 0
+# region (*) TODO 14: the PPO training loop
+def train_ppo(policy: PreTrainedModel, ref_policy: PreTrainedModel, value_model: ScalarHeadModel | None,
+              reward_model: ScalarHeadModel, tokenizer: PreTrainedTokenizerBase,
+              reward_tokenizer: PreTrainedTokenizerBase, prompts: list[str], cfg: PPOConfig, data_cfg: DataConfig,
+              accelerator: Accelerator, seed: int = 0, checkpoint_dir: str | Path | None = None, desc: str = "PPO",
+              on_iteration: Callable | None = None, monitors: dict | None = None) -> list[dict[str, float]]:
+    """Train `policy` (and its value model; `None` with ppo.value_model=shared puts a head on the policy) in
+    place against `reward_model`. Returns one dict of named metrics per iteration. With `checkpoint_dir`,
+    state is saved every `cfg.save_every` iterations and a re-run resumes from it. `monitors` score each
+    rollout without training on it, e.g. {"gold": f(prompts, responses) -> [B]} logs `gold_score`."""
+    run = PPOModels(policy, ref_policy, value_model, reward_model, cfg, accelerator)
     ckpt = Path(checkpoint_dir) if checkpoint_dir else None
-    if ckpt and (ckpt / "state.json").is_file():
-        state = _load_checkpoint(ckpt, policy, value_model, optimizer)
-        start, kl_ctl.value, log = state["iteration"], state["kl_coef"], state["log"]
+    start, log = run.resume(ckpt)
     seed = seed + accelerator.process_index
-    elapsed = log[-1]["time_s"] if log else 0.0
     bar = tqdm(range(start, cfg.iterations), desc=desc, initial=start, total=cfg.iterations,
                disable=not accelerator.is_main_process)
     for it in bar:
-        t0 = time.perf_counter()
+        t = [time.perf_counter()]
         torch.manual_seed(seed * 1_000_003 + it)
         batch_prompts = prompt_batch(prompts, it, cfg.batch_size, seed)
-
-        # 1-4. rollout, scores, per-token rewards, advantages (no gradients)
         with torch.no_grad(), accelerator.autocast():
-            policy.eval()
-            t_generate = time.perf_counter()
-            roll = sample_tokens(accelerator.unwrap_model(policy_w), tokenizer, batch_prompts, cfg.max_new_tokens,
-                                 cfg.temperature, data_cfg.max_prompt_tokens, with_logprobs=True, with_hidden=shared)
-            t_score = time.perf_counter()
-            q, qm, r, rm = roll["query_ids"], roll["query_mask"], roll["response_ids"], roll["response_mask"]
-            old_logprobs = roll["logprobs"]  # from generate's scores: no second policy forward pass
-            ref_logprobs, _ = response_logprobs(ref_policy, q, qm, r, rm, cfg.temperature)
-            old_values = value_w(roll["hidden"]) if shared else response_values(value_w, q, qm, r, rm)
-            texts = tokenizer.batch_decode(r * rm + tokenizer.pad_token_id * (1 - rm), skip_special_tokens=True)
-            scores = score_texts(reward_model, reward_tokenizer, batch_prompts, [t.strip() for t in texts],
-                                 data_cfg).to(device)
-            ended = ((r == tokenizer.eos_token_id) & rm.bool()).any(1)
-            scores = scores - cfg.missing_eos_penalty * (~ended).float()
-            check_finite(scores, "reward-model score", it)
-            watched = {f"{name}_score": float(fn(batch_prompts, [t.strip() for t in texts]).float().mean())
-                       for name, fn in (monitors or {}).items()}
-            policy.train()
-
-            mask = rm.float()
-            kl, kl_k3 = kl_per_token(old_logprobs, ref_logprobs, mask)       # per-token log-ratio, [B, R]
-            rewards = -kl_ctl.value * kl                                       # KL penalty on every token
-            last = rm.sum(1) - 1
-            rewards[torch.arange(len(r), device=device), last] += scores       # RM score on the last token
-            advantages, returns = compute_gae(rewards, old_values, mask, cfg.gamma, cfg.lam)
+            run.policy.eval()
+            roll = rollout(run.sampler, tokenizer, batch_prompts, cfg.max_new_tokens, cfg.temperature,
+                           data_cfg.max_prompt_tokens, with_hidden=run.shared)              # 1. sample
+            run.policy.train()
+            t.append(time.perf_counter())
+            scores, ended, watched = score_rollout(roll, batch_prompts, reward_model, tokenizer, reward_tokenizer,
+                                                   cfg, data_cfg, it, monitors)          # 2. score
+            mask = roll["response_mask"].float()
+            rewards, kl, kl_k3 = per_token_rewards(roll["logprobs"], run.ref_logprobs(roll), scores, mask,
+                                                   run.kl_ctl.value)                     # 3. rewards
+            values = run.old_values(roll)
+            advantages, returns = compute_gae(rewards, values, mask, cfg.gamma, cfg.lam)  # 4. advantages
             if cfg.whiten_advantages:
                 advantages = masked_whiten(advantages, mask)
-
-        # 5. PPO epochs over minibatches
-        t_update = time.perf_counter()
-        stats: dict[str, list[float]] = {k: [] for k in ("policy_loss", "value_loss", "clip_frac", "entropy",
-                                                          "approx_kl", "grad_norm")}
-        for _ in range(cfg.epochs):
-            for mb in torch.randperm(len(r), device=device).split(cfg.minibatch_size):
-                with accelerator.autocast():
-                    if shared:
-                        logprobs, entropy, hidden = response_logprobs(policy_w, q[mb], qm[mb], r[mb], rm[mb],
-                                                                      cfg.temperature, with_hidden=True)
-                        values = value_w(hidden)
-                    else:
-                        logprobs, entropy = response_logprobs(policy_w, q[mb], qm[mb], r[mb], rm[mb], cfg.temperature)
-                        values = response_values(value_w, q[mb], qm[mb], r[mb], rm[mb])
-                m = mask[mb]
-                pg_loss, clip_frac = policy_loss(logprobs, old_logprobs[mb], advantages[mb], m, cfg.clip_range)
-                vf_loss = value_loss(values, old_values[mb], returns[mb], m, cfg.clip_range_value)
-                loss = pg_loss + cfg.vf_coef * vf_loss
-                try:
-                    grad_norm = optimizer_step(accelerator, loss, params, optimizer, cfg.max_grad_norm, it, "PPO loss")
-                except TrainingDiverged:
-                    if ckpt:
-                        _save_checkpoint(ckpt, policy, value_model, optimizer, it, kl_ctl.value, log)
-                    raise
-                with torch.no_grad():
-                    stats["policy_loss"].append(float(pg_loss.detach()))
-                    stats["value_loss"].append(float(vf_loss.detach()))
-                    stats["clip_frac"].append(float(clip_frac))
-                    stats["entropy"].append(float(masked_mean(entropy.detach(), m)))
-                    stats["approx_kl"].append(float(masked_mean(0.5 * (logprobs.detach() - old_logprobs[mb]) ** 2, m)))
-                    stats["grad_norm"].append(grad_norm)
-
-        # 6. log and adapt beta
-        seq_kl = float(kl_k3.sum(1).mean())
-        t_end = time.perf_counter()
-        elapsed += t_end - t0
-        row = {
-            "iteration": it + 1,
-            "score": float(scores.mean()),
-            "score_std": float(scores.std()) if len(scores) > 1 else 0.0,
-            "kl": seq_kl,
-            "kl_k1": float(kl.sum(1).mean()),
-            "kl_coef": kl_ctl.value,
-            "non_score_reward": float(rewards.sum(1).mean() - scores.mean()),
-            "response_length": float(rm.sum(1).float().mean()),
-            "eos_rate": float(ended.float().mean()),
-            "value_mean": float(masked_mean(old_values, mask)),
-            "return_mean": float(masked_mean(returns, mask)),
-            **{k: sum(v) / len(v) for k, v in stats.items()},
-            **watched,
-            "generate_s": t_score - t_generate,  # sampling the rollout
-            "score_s": t_update - t_score,  # reference log-probs, values, RM scores, advantages
-            "update_s": t_end - t_update,  # the PPO epochs
-            "time_s": elapsed,
-        }
-        check_finite(torch.tensor(seq_kl), "KL", it)
-        kl_ctl.update(seq_kl, cfg.batch_size * accelerator.num_processes)
+        t.append(time.perf_counter())
+        batch = {"logprobs": roll["logprobs"], "values": values, "advantages": advantages, "returns": returns,
+                 "mask": mask}
+        stats = ppo_update(batch, lambda rows: run.forward(roll, rows), lambda loss: run.step(loss, it), cfg)  # 5.
+        t.append(time.perf_counter())
+        row = {**log_row(it, scores, ended, rewards, kl, kl_k3, batch, run.kl_ctl.value), **stats, **watched,
+               "generate_s": t[1] - t[0], "score_s": t[2] - t[1], "update_s": t[3] - t[2],
+               "time_s": (log[-1]["time_s"] if log else 0.0) + t[3] - t[0]}
+        check_finite(torch.tensor(row["kl"]), "KL", it)
+        run.kl_ctl.update(row["kl"], cfg.batch_size * accelerator.num_processes)           # 6. adapt beta
         log.append(row)
-        bar.set_postfix(score=f"{row['score']:.2f}", kl=f"{seq_kl:.2f}")
+        bar.set_postfix(score=f"{row['score']:.2f}", kl=f"{row['kl']:.2f}")
         if on_iteration:
             on_iteration(row)
         if ckpt and accelerator.is_main_process and ((it + 1) % cfg.save_every == 0 or it + 1 == cfg.iterations):
-            _save_checkpoint(ckpt, policy, value_model, optimizer, it + 1, kl_ctl.value, log)
-    policy.eval()
-    value_model.eval()
+            run.save(ckpt, it + 1, log)
+    run.finish()
     if not all(math.isfinite(v) for row in log for v in row.values()):
         raise TrainingDiverged("a logged PPO metric is not finite; see the log")
+    return log
+# endregion
+
+
+def train_ppo_policy(ctx: Context, reward_model: torch.nn.Module, ppo_cfg: PPOConfig, folder: str | Path,
+                     desc: str, sft_dir: str | Path, prompts: list[str], monitors: dict | None = None,
+                     seed: int | None = None) -> list[dict]:
+    """PPO (with the `train_ppo` piece `steps.use` chose) of a fresh copy of the SFT policy against
+    `reward_model`; saves folder/model and folder/log.json, resumes from folder/checkpoint. Returns the log.
+    Part 1's PPO stage and Part 2's PPO variants both use it."""
+    folder = Path(folder)
+    policy, ref = add_lora(ctx.load_policy(sft_dir), ctx.cfg.model).to(ctx.device), ctx.load_policy(sft_dir)
+    value_model = None  # ppo.value_model="shared": train_ppo puts a value head on the policy
+    if ppo_cfg.value_model == "separate":
+        if ppo_cfg.value_init == "reward" and same_tokenizer(ctx.tokenizer, ctx.reward_tokenizer):
+            value_model = copy.deepcopy(reward_model)
+        else:
+            if ppo_cfg.value_init == "reward":
+                notice("the reward model's tokenizer differs from the policy's: value model starts from the SFT "
+                       "policy instead")
+            value_model = steps.get("ScalarHeadModel")(load_backbone(str(sft_dir), ctx.cfg.model))
+        value_model = add_lora(value_model, ctx.cfg.model).to(ctx.device)
+    log = steps.get("train_ppo")(policy, ref, value_model, reward_model, ctx.tokenizer, ctx.reward_tokenizer,
+                                 prompts, ppo_cfg, ctx.cfg.data, ctx.accelerator,
+                                 ctx.cfg.seed if seed is None else seed, checkpoint_dir=folder / "checkpoint",
+                                 desc=desc, monitors=monitors)
+    if ctx.is_main:
+        merge_lora(ctx.accelerator.unwrap_model(policy)).save_pretrained(folder / "model")
+        ctx.tokenizer.save_pretrained(folder / "model")
+        write_json(folder / "log.json", log)
+    ctx.accelerator.free_memory()
     return log

@@ -1,7 +1,7 @@
 """Step 2: reward models: a transformer backbone plus a scalar head, trained with the Bradley-Terry loss.
 
 The score of a (prompt, response) text is read at the last real token (the EOS appended to every
-response), or pooled over tokens (`mean`, `attention`) for Part 2 experiments. After training, each
+response), or pooled over tokens (`mean`, `attention`) for Part 2's Option 5. After training, each
 reward model is normalised so that its scores on SFT-policy samples have mean 0 and std 1: every
 score this project reports is in those units. The same class, read per token, is PPO's value model.
 
@@ -23,26 +23,39 @@ from torch import nn
 from tqdm.auto import tqdm
 from transformers import AutoModel, PreTrainedModel, PreTrainedTokenizerBase
 
-from rlhf_utils.config import DataConfig, RewardConfig
-from rlhf_utils.data import PreferencePair, tokenize_example
-from rlhf_utils.models import position_ids_from_mask
-from rlhf_utils.training import batch_loader, endless, optimizer_and_schedule, optimizer_step, right_pad
+from rlhf_utils import steps
+from rlhf_utils.cache import write_json
+from rlhf_utils.config import ConfigError, DataConfig, RewardConfig
+from rlhf_utils.data import PreferencePair
+from rlhf_utils.generation import generate_responses
+from rlhf_utils.models import load_backbone, position_ids_from_mask, same_tokenizer
+from rlhf_utils.training import Context, batch_loader, endless, optimizer_and_schedule, optimizer_step, right_pad
 
 
-def bradley_terry_loss(
-    chosen_rewards: torch.Tensor, rejected_rewards: torch.Tensor, margin: torch.Tensor | float | None = None
-) -> torch.Tensor:
-    """Mean of -log sigmoid(r_chosen - r_rejected - margin) over the batch. Inputs [B]; output scalar."""
-    diff = chosen_rewards - rejected_rewards
-    if margin is not None:
-        diff = diff - margin
-    return -F.logsigmoid(diff).mean()
+# region Option 5: pooling over all tokens instead of the last one
+def pool_hidden(hidden: torch.Tensor, attention_mask: torch.Tensor, pooling: str,
+                attn: nn.Module | None = None) -> torch.Tensor:
+    """One vector per row from hidden states [B, T, H] over real tokens: `mean`, or `attention`
+    (softmax over tokens of a learnt score `attn(h_t)`). Returns [B, H]."""
+    mask = attention_mask.bool()
+    if pooling == "mean":
+        return (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1)
+    weights = attn(hidden).squeeze(-1).float().masked_fill(~mask, float("-inf")).softmax(-1)
+    return (weights[..., None].to(hidden.dtype) * hidden).sum(1)
+# endregion
+
+
+# region (*) TODO 6: the reward model: a backbone and a scalar head read at the last real token
+def last_token_index(attention_mask: torch.Tensor) -> torch.Tensor:
+    """Index of the last real token of each row, with left or right padding. [B, T] -> [B]."""
+    positions = torch.arange(attention_mask.shape[1], device=attention_mask.device)
+    return (positions * attention_mask.bool()).argmax(-1)
 
 
 class ScalarHeadModel(nn.Module):
     """Backbone + linear head giving one score per sequence (reward) or per token (value).
 
-    Scores are normalised: (raw - mean) / std, with `mean` and `std` set by `normalize`.
+    Scores are normalised: (raw - mean) / std, with `mean` and `std` set by `normalize` (TODO 9).
     """
 
     def __init__(self, backbone: PreTrainedModel, pooling: str = "last"):
@@ -52,66 +65,65 @@ class ScalarHeadModel(nn.Module):
         self.head = nn.Linear(hidden, 1)
         nn.init.normal_(self.head.weight, std=1 / (hidden + 1) ** 0.5)
         nn.init.zeros_(self.head.bias)
-        self.attn = nn.Linear(hidden, 1) if pooling == "attention" else None
+        self.attn = nn.Linear(hidden, 1) if pooling == "attention" else None  # Option 5 only
         self.register_buffer("mean", torch.zeros(()))
         self.register_buffer("std", torch.ones(()))
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, per_token: bool = False,
-                length_chunks: int = 1) -> torch.Tensor:
-        """Normalised scores: [B] (pooled) or, with `per_token`, [B, T]. Works with left or right padding.
-
-        `length_chunks` > 1 (pooled scores only) runs the backbone over that many groups of rows of similar
-        length, each cut to its own real columns: the same scores, with less padding computed (a chosen and
-        a rejected answer of one pair often differ a lot in length).
-        """
-        if length_chunks > 1 and not per_token and len(input_ids) > 1:
-            order = attention_mask.sum(1).argsort(descending=True)
-            parts = []
-            for rows in order.chunk(length_chunks):
-                cols = attention_mask[rows].bool().any(0)
-                parts.append(self(input_ids[rows][:, cols], attention_mask[rows][:, cols]))
-            return torch.cat(parts)[order.argsort()]
-        hidden = self.backbone(
-            input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids_from_mask(attention_mask),
-            use_cache=False,
-        ).last_hidden_state
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, per_token: bool = False) -> torch.Tensor:
+        """Normalised scores [B] or, with `per_token`, [B, T]. Works with left or right padding."""
+        hidden = self.backbone(input_ids=input_ids, attention_mask=attention_mask,
+                               position_ids=position_ids_from_mask(attention_mask), use_cache=False).last_hidden_state
         if per_token:
             return (self.head(hidden).squeeze(-1).float() - self.mean) / self.std
-        mask = attention_mask.bool()
         if self.pooling == "last":
-            positions = torch.arange(mask.shape[1], device=mask.device)
-            last = (positions * mask).argmax(-1)  # index of the last real token
-            pooled = hidden[torch.arange(len(hidden), device=hidden.device), last]
-        elif self.pooling == "mean":
-            pooled = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp(min=1)
+            pooled = hidden[torch.arange(len(hidden), device=hidden.device), last_token_index(attention_mask)]
         else:
-            weights = self.attn(hidden).squeeze(-1).float().masked_fill(~mask, float("-inf")).softmax(-1)
-            pooled = (weights[..., None].to(hidden.dtype) * hidden).sum(1)
+            pooled = pool_hidden(hidden, attention_mask, self.pooling, self.attn)
         return (self.head(pooled).squeeze(-1).float() - self.mean) / self.std
-
-    def save(self, folder: str | Path) -> None:
-        folder = Path(folder)
-        self.backbone.save_pretrained(folder / "backbone")
-        tensors = {k: v.detach().cpu().contiguous() for k, v in self.state_dict().items()
-                   if not k.startswith("backbone.")}
-        save_file(tensors, folder / "head.safetensors")
-        (folder / "reward_model.json").write_text(json.dumps({"pooling": self.pooling}))
-
-    @classmethod
-    def load(cls, folder: str | Path) -> ScalarHeadModel:
-        folder = Path(folder)
-        meta = json.loads((folder / "reward_model.json").read_text())
-        model = cls(AutoModel.from_pretrained(folder / "backbone", dtype=torch.float32), pooling=meta["pooling"])
-        model.load_state_dict(load_file(folder / "head.safetensors"), strict=False)
-        return model
+# endregion
 
 
-def pair_features(
-    pairs: list[PreferencePair], tokenizer: PreTrainedTokenizerBase, data_cfg: DataConfig
-) -> list[tuple[list[int], list[int]]]:
+def save_scalar_model(model: nn.Module, folder: str | Path) -> None:
+    """backbone/ (save_pretrained), head.safetensors (head, pooling, mean, std) and reward_model.json."""
+    folder = Path(folder)
+    model.backbone.save_pretrained(folder / "backbone")
+    tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items() if not k.startswith("backbone.")}
+    save_file(tensors, folder / "head.safetensors")
+    (folder / "reward_model.json").write_text(json.dumps({"pooling": model.pooling}))
+
+
+def load_scalar_model(folder: str | Path) -> nn.Module:
+    """A model saved by `save_scalar_model`, built with the `ScalarHeadModel` piece `steps.use` chose; on CPU."""
+    folder = Path(folder)
+    meta = json.loads((folder / "reward_model.json").read_text())
+    model = steps.get("ScalarHeadModel")(AutoModel.from_pretrained(folder / "backbone", dtype=torch.float32),
+                                         pooling=meta["pooling"])
+    model.load_state_dict(load_file(folder / "head.safetensors"), strict=False)
+    return model
+
+
+def chunked_scores(model: nn.Module, input_ids: torch.Tensor, attention_mask: torch.Tensor,
+                   chunks: int = 2) -> torch.Tensor:
+    """`model(input_ids, attention_mask)` computed over `chunks` groups of rows of similar length, each cut to
+    its own real columns: the same scores [B] with less padding computed (a chosen and a rejected answer of
+    one pair often differ a lot in length)."""
+    if chunks <= 1 or len(input_ids) <= 1:
+        return model(input_ids, attention_mask)
+    order = attention_mask.sum(1).argsort(descending=True)
+    parts = []
+    for rows in order.chunk(chunks):
+        cols = attention_mask[rows].bool().any(0)
+        parts.append(model(input_ids[rows][:, cols], attention_mask[rows][:, cols]))
+    return torch.cat(parts)[order.argsort()]
+
+
+def pair_features(pairs: list[PreferencePair], tokenizer: PreTrainedTokenizerBase,
+                  data_cfg: DataConfig) -> list[tuple[list[int], list[int]]]:
     """(chosen ids, rejected ids) per pair, each `prompt + " " + answer + EOS`, prompt cut from the left."""
+    tokenize = steps.get("tokenize_example")
+
     def ids(prompt: str, answer: str) -> list[int]:
-        return tokenize_example(tokenizer, prompt, answer, data_cfg.max_prompt_tokens, data_cfg.max_length)[0]
+        return tokenize(tokenizer, prompt, answer, data_cfg.max_prompt_tokens, data_cfg.max_length)[0]
     return [(ids(p.prompt, p.chosen), ids(p.prompt, p.rejected)) for p in pairs]
 
 
@@ -122,9 +134,8 @@ def collate_pairs(features: list[tuple[list[int], list[int]]], pad_id: int) -> d
 
 
 def pair_scores(model: nn.Module, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
-    """(chosen scores [B], rejected scores [B]) of a `collate_pairs` batch; rows go through the backbone in
-    two groups of similar length (see ScalarHeadModel.forward)."""
-    scores = model(batch["input_ids"], batch["attention_mask"], length_chunks=2)
+    """(chosen scores [B], rejected scores [B]) of a `collate_pairs` batch, rows scored in two length groups."""
+    scores = chunked_scores(model, batch["input_ids"], batch["attention_mask"], chunks=2)
     half = scores.shape[0] // 2
     return scores[:half], scores[half:]
 
@@ -154,27 +165,38 @@ def evaluate_pairs(model: nn.Module, features: list[tuple[list[int], list[int]]]
                    margin: float = 0.0) -> dict[str, float]:
     """Held-out {"accuracy": share of pairs with r_chosen > r_rejected, "loss": Bradley-Terry loss}."""
     c, r = pair_rewards(model, features, pad_id)
-    return {"accuracy": float((c > r).float().mean()), "loss": float(bradley_terry_loss(c, r, margin))}
+    return {"accuracy": float((c > r).float().mean()), "loss": float(steps.get("bradley_terry_loss")(c, r, margin))}
 
 
-def train_reward_model(
-    model: ScalarHeadModel,
-    tokenizer: PreTrainedTokenizerBase,
-    train: list[PreferencePair],
-    heldout: list[PreferencePair],
-    cfg: RewardConfig,
-    data_cfg: DataConfig,
-    accelerator: Accelerator,
-    seed: int = 0,
-    desc: str = "reward model",
-) -> dict[str, list[dict[str, float]]]:
-    """Train with the Bradley-Terry loss.
+@torch.no_grad()
+def score_texts(model: nn.Module, tokenizer: PreTrainedTokenizerBase, prompts: list[str], responses: list[str],
+                data_cfg: DataConfig, batch_size: int = 16) -> torch.Tensor:
+    """Normalised scores [N] of `prompt + " " + response + EOS` texts, on CPU."""
+    tokenize = steps.get("tokenize_example")
+    rows = [tokenize(tokenizer, p, r, data_cfg.max_prompt_tokens, data_cfg.max_length)[0]
+            for p, r in zip(prompts, responses)]
+    return score_rows(model, rows, tokenizer.pad_token_id, batch_size)
 
-    Returns {"log": [{step, loss, accuracy}], "heldout": [{step, accuracy, loss}]}.
 
-    `cfg.pairs` limits the pairs used, `cfg.label_noise` swaps that share of their labels, and
-    `cfg.freeze_backbone` trains only the head: the knobs that make a poor reward model.
-    """
+# region (*) TODO 7: the Bradley-Terry loss
+def bradley_terry_loss(chosen_rewards: torch.Tensor, rejected_rewards: torch.Tensor,
+                       margin: torch.Tensor | float | None = None) -> torch.Tensor:
+    """Mean of -log sigmoid(r_chosen - r_rejected - margin) over the batch. Inputs [B]; output scalar."""
+    diff = chosen_rewards - rejected_rewards
+    if margin is not None:
+        diff = diff - margin  # Option 5: the chosen answer must win by at least `margin`
+    return -F.logsigmoid(diff).mean()
+# endregion
+
+
+# region (*) TODO 8: the reward-model training loop (poor and good differ only in their settings)
+def train_reward_model(model: ScalarHeadModel, tokenizer: PreTrainedTokenizerBase, train: list[PreferencePair],
+                       heldout: list[PreferencePair], cfg: RewardConfig, data_cfg: DataConfig,
+                       accelerator: Accelerator, seed: int = 0,
+                       desc: str = "reward model") -> dict[str, list[dict[str, float]]]:
+    """Train with the Bradley-Terry loss. Returns {"log": [{step, loss, accuracy}], "heldout": [{step, accuracy,
+    loss}]}. `cfg.pairs` limits the pairs used, `cfg.label_noise` swaps that share of their labels, and
+    `cfg.freeze_backbone` trains only the head: the knobs that make a poor reward model."""
     rng = random.Random(seed)
     train = train[: cfg.pairs] if cfg.pairs else train
     train = [PreferencePair(p.prompt, p.rejected, p.chosen) if rng.random() < cfg.label_noise else p for p in train]
@@ -188,8 +210,7 @@ def train_reward_model(
                                                  cfg.weight_decay)
     wrapped, optimizer, loader = accelerator.prepare(model, optimizer, loader)
     wrapped.train()
-    log = []
-    held = [{"step": 0, **evaluate_pairs(model, heldout_f, pad_id, margin=cfg.margin)}]
+    log, held = [], [{"step": 0, **evaluate_pairs(model, heldout_f, pad_id, margin=cfg.margin)}]
     batches = endless(loader)
     bar = tqdm(range(1, cfg.steps + 1), desc=desc, disable=not accelerator.is_main_process)
     for step in bar:
@@ -198,33 +219,22 @@ def train_reward_model(
             loss = bradley_terry_loss(chosen, rejected, cfg.margin or None)
         optimizer_step(accelerator, loss, model.parameters(), optimizer, cfg.max_grad_norm, step, f"{desc} loss")
         schedule.step()
-        acc, loss = float((chosen > rejected).float().mean()), float(loss.detach())
-        log.append({"step": step, "loss": loss, "accuracy": acc})
-        bar.set_postfix(loss=f"{loss:.3f}", acc=f"{acc:.2f}")
+        log.append({"step": step, "loss": float(loss.detach()), "accuracy": float((chosen > rejected).float().mean())})
+        bar.set_postfix(loss=f"{log[-1]['loss']:.3f}", acc=f"{log[-1]['accuracy']:.2f}")
         if step % cfg.eval_every == 0 or step == cfg.steps:
             held.append({"step": step, **evaluate_pairs(model, heldout_f, pad_id, margin=cfg.margin)})
     model.backbone.requires_grad_(True)
     model.eval()
     return {"log": log, "heldout": held}
+# endregion
 
 
+# region (*) TODO 9: normalising the reward model on SFT samples
 @torch.no_grad()
-def score_texts(
-    model: ScalarHeadModel, tokenizer: PreTrainedTokenizerBase, prompts: list[str], responses: list[str],
-    data_cfg: DataConfig, batch_size: int = 16,
-) -> torch.Tensor:
-    """Normalised scores [N] of `prompt + " " + response + EOS` texts, on CPU."""
-    rows = [tokenize_example(tokenizer, p, r, data_cfg.max_prompt_tokens, data_cfg.max_length)[0]
-            for p, r in zip(prompts, responses)]
-    return score_rows(model, rows, tokenizer.pad_token_id, batch_size)
-
-
 def normalize(model: ScalarHeadModel, tokenizer: PreTrainedTokenizerBase, prompts: list[str],
               responses: list[str], data_cfg: DataConfig) -> dict[str, float]:
-    """Set the model's mean and std so its scores on these (SFT-policy) samples are mean 0, std 1.
-
-    Returns the raw {"mean", "std"} found.
-    """
+    """Set the model's mean and std so that its scores on these (SFT-policy) samples have mean 0 and std 1,
+    putting both RMs, and the rewards PPO sees, on one scale. Returns the raw {"mean", "std"} found."""
     model.mean.fill_(0.0)
     model.std.fill_(1.0)
     raw = score_texts(model, tokenizer, prompts, responses, data_cfg)
@@ -232,3 +242,57 @@ def normalize(model: ScalarHeadModel, tokenizer: PreTrainedTokenizerBase, prompt
     model.mean.fill_(mean)
     model.std.fill_(std)
     return {"mean": mean, "std": std}
+# endregion
+
+
+# ---------------------------------------------------------------- the stage: train, normalise, save
+
+
+def normalization_samples(ctx: Context, sft_dir: str | Path, prompts: list[str], n: int,
+                          path: str | Path) -> tuple[list[str], list[str]]:
+    """SFT-policy responses to `prompts` (PPO's start distribution: its temperature and length), saved as
+    JSON lines to `path`. Returns (prompts, responses)."""
+    policy = ctx.load_policy(sft_dir).to(ctx.device)
+    with ctx.accelerator.autocast():
+        responses = generate_responses(policy, ctx.tokenizer, prompts[:n], ctx.cfg.ppo.max_new_tokens,
+                                       ctx.cfg.ppo.temperature, top_k=0, seed=ctx.cfg.seed,
+                                       max_prompt_tokens=ctx.cfg.data.max_prompt_tokens)
+    if ctx.is_main:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text("".join(json.dumps({"prompt": p, "response": r}) + "\n"
+                                      for p, r in zip(prompts, responses)))
+    return prompts[:n], responses
+
+
+def reward_backbone(ctx: Context, rcfg: RewardConfig, sft_dir: str | Path) -> PreTrainedModel:
+    """The backbone an RM starts from: the pretrained `model.reward` (init=base) or the SFT policy's (init=sft)."""
+    if rcfg.init == "sft":
+        if not same_tokenizer(ctx.tokenizer, ctx.reward_tokenizer):
+            raise ConfigError("reward_*.init='sft' is invalid here: the reward model's tokenizer differs "
+                              "from the policy's; use init=base")
+        return load_backbone(str(sft_dir), ctx.cfg.model)
+    return load_backbone(ctx.cfg.model.reward, ctx.cfg.model, ctx.cfg.seed + 1)
+
+
+def train_reward(ctx: Context, rcfg: RewardConfig, folder: str | Path, train: list[PreferencePair],
+                 heldout: list[PreferencePair], samples: tuple[list[str], list[str]], seed: int, desc: str,
+                 sft_dir: str | Path) -> tuple[nn.Module, dict]:
+    """Train one reward model (with the pieces `steps.use` chose), normalise it on `samples` (prompts, SFT
+    responses), save it with log.json to `folder`. Returns (model, summary). Part 2's variants use it too."""
+    torch.manual_seed(seed)  # each RM's start depends on its own seed, not on what ran before
+    model = steps.get("ScalarHeadModel")(reward_backbone(ctx, rcfg, sft_dir), rcfg.pooling).to(ctx.device)
+    result = steps.get("train_reward_model")(model, ctx.reward_tokenizer, train, heldout, rcfg, ctx.cfg.data,
+                                             ctx.accelerator, ctx.cfg.seed, desc=desc)
+    n = rcfg.normalize_samples
+    stats = steps.get("normalize")(model, ctx.reward_tokenizer, samples[0][:n], samples[1][:n], ctx.cfg.data)
+    if ctx.is_main:
+        save_scalar_model(model, folder)
+        write_json(Path(folder) / "log.json", result)
+    ctx.accelerator.free_memory()
+    return model, {
+        "heldout_accuracy": result["heldout"][-1]["accuracy"],
+        "heldout_accuracy_start": result["heldout"][0]["accuracy"],
+        "heldout_loss": result["heldout"][-1]["loss"], "steps": rcfg.steps,
+        "train_pairs": min(rcfg.pairs or len(train), len(train)), "heldout_pairs": len(heldout),
+        "raw_mean": stats["mean"], "raw_std": stats["std"],
+    }

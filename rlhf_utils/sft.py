@@ -9,30 +9,20 @@ under `accelerate launch`, with DDP.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import torch
 import torch.nn.functional as F
 from accelerate import Accelerator
 from tqdm.auto import tqdm
 from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
-from rlhf_utils.config import DataConfig, SFTConfig
-from rlhf_utils.data import SFTExample, tokenize_example
-from rlhf_utils.training import batch_loader, endless, optimizer_and_schedule, optimizer_step, right_pad
-
-IGNORE = -100
-
-
-def sft_features(
-    examples: list[SFTExample], tokenizer: PreTrainedTokenizerBase, data_cfg: DataConfig
-) -> list[dict[str, list[int]]]:
-    """input_ids and labels per example; labels are IGNORE on prompt tokens."""
-    features = []
-    for ex in examples:
-        ids, n_prompt = tokenize_example(tokenizer, ex.prompt, ex.response, data_cfg.max_prompt_tokens,
-                                         data_cfg.max_length)
-        if len(ids) > n_prompt:  # something of the response survived truncation
-            features.append({"input_ids": ids, "labels": [IGNORE] * n_prompt + ids[n_prompt:]})
-    return features
+from rlhf_utils import steps
+from rlhf_utils.cache import write_json
+from rlhf_utils.config import ConfigError, DataConfig, SFTConfig
+from rlhf_utils.data import IGNORE, SFTExample, load_sft_examples, sft_features
+from rlhf_utils.models import add_lora, merge_lora
+from rlhf_utils.training import Context, batch_loader, endless, optimizer_and_schedule, optimizer_step, right_pad
 
 
 def collate(features: list[dict[str, list[int]]], pad_id: int) -> dict[str, torch.Tensor]:
@@ -42,11 +32,12 @@ def collate(features: list[dict[str, list[int]]], pad_id: int) -> dict[str, torc
     return {"input_ids": ids, "attention_mask": mask, "labels": labels}
 
 
+# region (*) TODO 4: the SFT training loop
 def sft_loss(model: torch.nn.Module, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, int]:
     """Mean next-token cross-entropy over response tokens (nats/token) and the number of those tokens."""
     targets = batch["labels"][:, 1:]
     keep = torch.zeros_like(batch["labels"], dtype=torch.bool)
-    keep[:, :-1] = targets != IGNORE  # position t predicts token t+1
+    keep[:, :-1] = targets != IGNORE  # position t predicts token t+1; only those with a label are projected
     logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"], logits_to_keep=keep,
                    use_cache=False).logits
     return F.cross_entropy(logits.float(), targets[targets != IGNORE]), int(keep.sum())
@@ -67,18 +58,10 @@ def heldout_loss(model: torch.nn.Module, features: list[dict], pad_id: int, acce
     return total / max(count, 1)
 
 
-def train_sft(
-    model: PreTrainedModel,
-    tokenizer: PreTrainedTokenizerBase,
-    train: list[SFTExample],
-    heldout: list[SFTExample],
-    cfg: SFTConfig,
-    data_cfg: DataConfig,
-    accelerator: Accelerator,
-    eval_every: int = 50,
-    seed: int = 0,
-) -> dict[str, list[dict[str, float]]]:
-    """Fine-tune `model` in place for `cfg.steps` steps.
+def train_sft(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, train: list[SFTExample],
+              heldout: list[SFTExample], cfg: SFTConfig, data_cfg: DataConfig, accelerator: Accelerator,
+              eval_every: int = 50, seed: int = 0) -> dict[str, list[dict[str, float]]]:
+    """Fine-tune `model` in place for `cfg.steps` steps of AdamW (warm-up, cosine decay, clipping).
 
     Returns {"log": [{step, loss, lr, tokens}], "heldout": [{step, loss}]}, losses in nats per token.
     """
@@ -96,15 +79,38 @@ def train_sft(
     batches = endless(loader)
     bar = tqdm(range(1, cfg.steps + 1), desc="SFT", disable=not accelerator.is_main_process)
     for step in bar:
-        batch = next(batches)
         with accelerator.autocast():
-            loss, n_tokens = sft_loss(model, batch)
+            loss, n_tokens = sft_loss(model, next(batches))
         optimizer_step(accelerator, loss, model.parameters(), optimizer, cfg.max_grad_norm, step, "SFT loss")
-        loss = loss.detach()
-        log.append({"step": step, "loss": float(loss), "lr": schedule.get_last_lr()[0], "tokens": n_tokens})
+        log.append({"step": step, "loss": float(loss.detach()), "lr": schedule.get_last_lr()[0], "tokens": n_tokens})
         schedule.step()
-        bar.set_postfix(loss=f"{float(loss):.3f}")
+        bar.set_postfix(loss=f"{log[-1]['loss']:.3f}")
         if step % eval_every == 0 or step == cfg.steps:
             held.append({"step": step, "loss": heldout_loss(model, heldout_f, pad_id, accelerator)})
     model.eval()
     return {"log": log, "heldout": held}
+# endregion
+
+
+def train_sft_policy(ctx: Context, sft_cfg: SFTConfig, n_examples: int, folder: str | Path) -> dict:
+    """SFT of a fresh base model (with `train_sft`, whichever `steps.use` chose) on `n_examples` training
+    examples; the held-out examples are always the same first ones. Saves folder/model and folder/log.json.
+    Returns {"log", "heldout", "train_examples"}. Part 1's SFT stage and Part 2's variants both use it."""
+    cfg, folder, n_held = ctx.cfg, Path(folder), sft_cfg.heldout_examples
+    examples = load_sft_examples(cfg.data.sft_source, cfg.data.sft_examples + n_held, cfg.seed)
+    if len(examples) <= n_held:
+        raise ConfigError(f"sft.heldout_examples={n_held} is invalid: the SFT source has only "
+                          f"{len(examples)} examples; lower it")
+    if n_examples > cfg.data.sft_examples:  # more data: extra examples come after the usual ones
+        examples += load_sft_examples(cfg.data.sft_source, n_examples + n_held, cfg.seed)[len(examples):]
+    train = examples[n_held:n_held + n_examples]
+    model = add_lora(ctx.load_base(), cfg.model).to(ctx.device)
+    result = steps.get("train_sft")(model, ctx.tokenizer, train, examples[:n_held], sft_cfg, cfg.data,
+                                    ctx.accelerator, seed=cfg.seed)
+    result["train_examples"] = len(train)
+    if ctx.is_main:
+        merge_lora(ctx.accelerator.unwrap_model(model)).save_pretrained(folder / "model")
+        ctx.tokenizer.save_pretrained(folder / "model")
+        write_json(folder / "log.json", result)
+    ctx.accelerator.free_memory()  # prepare() keeps a reference to every model: let this one go
+    return result

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 
 import numpy as np
 import torch
 from accelerate import Accelerator
 from torch.utils.data import DataLoader, Sampler
 
-from rlhf_utils.config import ModelConfig
+from rlhf_utils import steps
+from rlhf_utils.config import ModelConfig, RunConfig
 from rlhf_utils.models import pick_device, pick_mixed_precision
 
 
@@ -22,6 +25,39 @@ class TrainingDiverged(RuntimeError):
 def make_accelerator(cfg: ModelConfig) -> Accelerator:
     """One device by default; under `accelerate launch` one process per device (DDP)."""
     return Accelerator(cpu=pick_device(cfg).type == "cpu", mixed_precision=pick_mixed_precision(cfg))
+
+
+class Context:
+    """What every stage needs: the run's settings, the accelerator, and the tokenizers of the policy and of
+    the reward models (loaded on first use with the `load_tokenizer` piece `steps.use` chose)."""
+
+    def __init__(self, cfg: RunConfig):
+        self.cfg = cfg
+        self.accelerator = make_accelerator(cfg.model)
+
+    @functools.cached_property
+    def tokenizer(self):
+        return steps.get("load_tokenizer")(self.cfg.model.policy, self.cfg.model)
+
+    @functools.cached_property
+    def reward_tokenizer(self):
+        return steps.get("load_tokenizer")(self.cfg.model.reward, self.cfg.model)
+
+    @property
+    def device(self) -> torch.device:
+        return self.accelerator.device
+
+    @property
+    def is_main(self) -> bool:
+        return self.accelerator.is_main_process
+
+    def load_base(self):
+        """The untrained base policy (`model.policy`), on CPU."""
+        return steps.get("load_causal_lm")(self.cfg.model.policy, self.cfg.model, self.cfg.seed)
+
+    def load_policy(self, folder: str | Path):
+        """A saved policy (SFT or PPO model folder), on CPU."""
+        return steps.get("load_causal_lm")(str(folder), self.cfg.model)
 
 
 def seed_everything(seed: int) -> None:

@@ -1,7 +1,10 @@
+import math
+
+import pytest
 import torch
 
-from rlhf_utils.generation import generate_responses, response_mask, sample_tokens
-from rlhf_utils.ppo import response_logprobs
+from rlhf_utils.generation import generate_responses, response_mask, rollout, token_logprobs
+from rlhf_utils.ppo_models import response_logprobs
 
 PROMPTS = ["Explain AI:", "Write a short poem about the ocean and the sky at night:", "Hi:",
            "Describe the water cycle in three steps:", "What is machine learning:"]
@@ -48,17 +51,18 @@ def test_rollout_logprobs_match_training_pass(tiny_model, tokenizer):
     assert (entropy[valid] > 0).all()
 
 
-def test_sample_tokens_shapes(tiny_model, tokenizer):
-    roll = sample_tokens(tiny_model, tokenizer, PROMPTS, max_new_tokens=6, temperature=1.0)
+def test_rollout_shapes(tiny_model, tokenizer):
+    roll = rollout(tiny_model, tokenizer, PROMPTS, max_new_tokens=6, temperature=1.0)
     assert roll["query_ids"].shape == roll["query_mask"].shape and roll["query_ids"].shape[0] == len(PROMPTS)
     assert roll["response_ids"].shape[1] <= 6 and roll["response_mask"].shape == roll["response_ids"].shape
     assert roll["query_mask"][:, -1].all()  # left padding: every prompt ends at the last column
 
 
-def test_sample_tokens_logprobs_match_training_pass(tiny_model, tokenizer):
-    """PPO's rollout log-probs, read from generate's scores, equal a separate forward pass's."""
+def test_rollout_logprobs_from_generate_match_training_pass(tiny_model, tokenizer):
+    """PPO's rollout log-probs, from generate's own logits, equal a separate forward pass's: both go through
+    `token_logprobs`, the one place the temperature is applied."""
     torch.manual_seed(0)
-    roll = sample_tokens(tiny_model, tokenizer, PROMPTS, max_new_tokens=8, temperature=0.7, with_logprobs=True)
+    roll = rollout(tiny_model, tokenizer, PROMPTS, max_new_tokens=8, temperature=0.7)
     with torch.no_grad():
         train_logp, _ = response_logprobs(tiny_model, roll["query_ids"], roll["query_mask"], roll["response_ids"],
                                           roll["response_mask"], 0.7)
@@ -67,11 +71,11 @@ def test_sample_tokens_logprobs_match_training_pass(tiny_model, tokenizer):
     assert (roll["logprobs"][~valid] == 0).all()
 
 
-def test_sample_tokens_hidden_states_match_training_pass(tiny_model, tokenizer):
+def test_rollout_hidden_states_match_training_pass(tiny_model, tokenizer):
     """A shared value head reads generate's last-layer states at rollout and the training pass's later:
     they must be the same states (after the final layer norm), position for position."""
     torch.manual_seed(0)
-    roll = sample_tokens(tiny_model, tokenizer, PROMPTS, max_new_tokens=8, temperature=0.7, with_hidden=True)
+    roll = rollout(tiny_model, tokenizer, PROMPTS, max_new_tokens=8, temperature=0.7, with_hidden=True)
     q, qm, r, rm = roll["query_ids"], roll["query_mask"], roll["response_ids"], roll["response_mask"]
     with torch.no_grad():
         _, _, hidden = response_logprobs(tiny_model, q, qm, r, rm, 0.7, with_hidden=True)
@@ -83,3 +87,12 @@ def test_sample_tokens_hidden_states_match_training_pass(tiny_model, tokenizer):
     valid = rm.bool()
     assert torch.allclose(roll["hidden"][valid], hidden[valid], atol=1e-4)
     assert torch.allclose(hidden, normed[:, q.shape[1] - 1:-1], atol=1e-5)
+
+
+def test_token_logprobs_by_hand():
+    """logits (0, ln 3): probabilities 1/4, 3/4 at T = 1; at T = 0.5 the logits double: 1/10, 9/10."""
+    logits = torch.tensor([[[0.0, math.log(3.0)]]])
+    assert token_logprobs(logits, torch.tensor([[1]]), 1.0).item() == pytest.approx(math.log(0.75))
+    logp, entropy = token_logprobs(logits, torch.tensor([[0]]), 0.5, with_entropy=True)
+    assert logp.item() == pytest.approx(math.log(0.1))
+    assert entropy.item() == pytest.approx(-(0.1 * math.log(0.1) + 0.9 * math.log(0.9)))

@@ -2,7 +2,7 @@
 import torch
 from safetensors.torch import load_file
 
-import rlhf_utils.pipeline as pipeline_module
+from rlhf_utils import ppo, sft, steps
 from rlhf_utils.config import load_config
 from rlhf_utils.models import add_lora, load_backbone, load_causal_lm, merge_lora
 from rlhf_utils.pipeline import Pipeline
@@ -52,8 +52,9 @@ def test_tiny_pipeline_with_lora_and_checkpointing(tmp_path, monkeypatch):
             return out
         return wrapped
 
-    monkeypatch.setattr(pipeline_module, "train_sft", spy("sft", pipeline_module.train_sft))
-    monkeypatch.setattr(pipeline_module, "train_ppo", spy("ppo", pipeline_module.train_ppo))
+    train_sft, train_ppo = spy("sft", sft.train_sft), spy("ppo", ppo.train_ppo)
+    train_sft.__name__, train_ppo.__name__ = "train_sft", "train_ppo"
+    steps.use(train_sft, train_ppo)  # the stages run these spies instead of the library's loops
     pipe = Pipeline(cfg, tmp_path)
     summary = pipe.sft()
     assert summary["loss_last"] < summary["loss_first"] - 0.1

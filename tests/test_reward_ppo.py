@@ -7,7 +7,15 @@ from rlhf_utils.config import PPOConfig, RewardConfig
 from rlhf_utils.data import PreferencePair
 from rlhf_utils.models import load_backbone
 from rlhf_utils.ppo import train_ppo
-from rlhf_utils.reward import ScalarHeadModel, normalize, score_texts, train_reward_model
+from rlhf_utils.reward import (
+    ScalarHeadModel,
+    chunked_scores,
+    load_scalar_model,
+    normalize,
+    save_scalar_model,
+    score_texts,
+    train_reward_model,
+)
 from rlhf_utils.training import TrainingDiverged, make_accelerator, right_pad
 
 PROMPTS = ["Explain AI:", "Describe rain:", "Name a colour:", "What is tea:"]
@@ -45,8 +53,8 @@ def test_reward_model_learns_a_clear_preference_and_round_trips(pooling, tiny_cf
     scores = score_texts(model, tokenizer, PROMPTS * 2, good[:2] + bad[:2] + good[1:] + bad[1:2], tiny_cfg.data)
     assert scores.mean().item() == pytest.approx(0.0, abs=1e-4) and scores.std().item() == pytest.approx(1.0, abs=1e-4)
     assert stats["std"] > 0
-    model.save(tmp_path / "rm")
-    loaded = ScalarHeadModel.load(tmp_path / "rm")
+    save_scalar_model(model, tmp_path / "rm")
+    loaded = load_scalar_model(tmp_path / "rm")
     again = score_texts(loaded, tokenizer, PROMPTS * 2, good[:2] + bad[:2] + good[1:] + bad[1:2], tiny_cfg.data)
     assert torch.allclose(scores, again, atol=1e-5)
 
@@ -139,11 +147,11 @@ def test_length_chunked_scores_and_gradients_equal_one_pass(pooling, tiny_cfg, t
     ids, mask = right_pad([tokenizer(t).input_ids for t in texts], tokenizer.pad_token_id)
     one = model(ids, mask)
     grads_one = torch.autograd.grad(one.square().sum(), list(model.parameters()), allow_unused=True)
-    chunked = model(ids, mask, length_chunks=2)
+    chunked = chunked_scores(model, ids, mask, chunks=2)
     grads_chunked = torch.autograd.grad(chunked.square().sum(), list(model.parameters()), allow_unused=True)
     assert torch.allclose(one, chunked, atol=1e-5)
     for a, b in zip(grads_one, grads_chunked):
         assert (a is None and b is None) or torch.allclose(a, b, atol=1e-5)
     left_ids = torch.stack([torch.cat([r[~m.bool()], r[m.bool()]]) for r, m in zip(ids, mask)])
     left_mask = torch.stack([torch.cat([m[~m.bool()], m[m.bool()]]) for m in mask])
-    assert torch.allclose(model(left_ids, left_mask, length_chunks=3), one, atol=1e-5)
+    assert torch.allclose(chunked_scores(model, left_ids, left_mask, chunks=3), one, atol=1e-5)

@@ -1,0 +1,96 @@
+"""One way to cache a stage: a folder whose `done.json` says what it was computed from.
+
+    record = cached(folder, settings, work, built_on=[upstream_folder], force=False)
+
+runs `work()` (which writes its results into `folder` and returns a JSON-able summary) unless
+`folder/done.json` holds the same fingerprint: a hash of `settings` and of the ids of the upstream
+results (`built_on` folders' done.json). Redoing an upstream stage gives it a new id, so everything
+built on it is redone too. `done.json` is written atomically, after `work()` returned: a crash or a
+Colab disconnect leaves no record, and the next run redoes the work. Part 1's stages, Part 2's trained
+variants and experiments, and DPO all cache through this one helper.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from rlhf_utils.runtime import notice
+
+DONE = "done.json"
+
+
+def write_json(path: str | Path, data: Any) -> None:
+    """Write JSON atomically (a temporary file renamed over the target). Non-finite floats become null."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(_finite(data), indent=2, allow_nan=False))
+    tmp.replace(path)
+
+
+def _finite(data: Any) -> Any:
+    if isinstance(data, float) and not math.isfinite(data):
+        return None
+    if isinstance(data, dict):
+        return {k: _finite(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_finite(v) for v in data]
+    return data
+
+
+def read_json(path: str | Path) -> Any:
+    """The JSON in `path`, or None when there is no such file."""
+    path = Path(path)
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
+def record(folder: str | Path) -> dict | None:
+    """The saved done.json of a cached folder, or None."""
+    return read_json(Path(folder) / DONE)
+
+
+def fingerprint(settings: Any, built_on: Sequence[str | Path] = ()) -> str:
+    """16 hex digits identifying `settings` (JSON-able) and the current results of the `built_on` folders."""
+    upstream = [(record(f) or {}).get("id") for f in built_on]
+    blob = json.dumps({"settings": settings, "built_on": upstream}, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def is_current(folder: str | Path, settings: Any, built_on: Sequence[str | Path] = ()) -> bool:
+    """True when `folder` holds results of exactly these settings, built on the current upstream results."""
+    saved = record(folder)
+    return bool(saved) and saved.get("fingerprint") == fingerprint(settings, built_on)
+
+
+def cached(folder: str | Path, settings: Any, work: Callable[[], Any], built_on: Sequence[str | Path] = (),
+           force: bool = False, label: str | None = None, write: bool = True) -> dict:
+    """The record {"fingerprint", "settings", "summary", "seconds", "id"} of `folder`: the saved one when it is current
+    (and not `force`), else a new one from running `work()`. `write=False` (non-main DDP processes) runs
+    the work but leaves done.json to the main process."""
+    folder, label = Path(folder), label or Path(folder).name
+    saved = record(folder)
+    key = fingerprint(settings, built_on)
+    if saved and not force and saved.get("fingerprint") == key:
+        notice(f"{label} already done in {folder}: reused (force to redo)", once=False)
+        return saved
+    settings_key = fingerprint(settings)
+    if saved and force:
+        notice(f"{label}: redone (forced)", once=False)
+    elif saved and saved.get("settings") != settings_key:
+        notice(f"settings changed since {label} was saved: running it again", once=False)
+    elif saved:
+        notice(f"{label} was built on older upstream results: running it again", once=False)
+    t0 = time.perf_counter()
+    summary = work()
+    new = {"fingerprint": key, "settings": settings_key, "summary": summary, "seconds": time.perf_counter() - t0,
+           "id": uuid.uuid4().hex}
+    if write:
+        write_json(folder / DONE, new)
+    return new

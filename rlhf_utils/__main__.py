@@ -1,11 +1,14 @@
 """Command line.
 
+    python -m rlhf_utils notebook [--notebook Simple_RLHF.ipynb] --profile tiny --out runs/tiny [--set key=value ...]
     python -m rlhf_utils run --profile tiny --out runs/tiny [--set key=value ...] [--force]     (Part 1)
     python -m rlhf_utils experiment NAME --profile tiny --out runs/part2 [--part1 runs/tiny] [--seeds K]
     python -m rlhf_utils ab-sheet --out runs/part2 [--systems part1:sft part1:ppo_good generation:baseline:ppo_good]
     python -m rlhf_utils ab-score --out runs/part2
 
-Under several GPUs: `accelerate launch -m rlhf_utils run --profile colab --out runs/colab`.
+`notebook` executes the notebook headlessly (what `make run` does) and writes the executed notebook and
+an HTML copy into the run folder; `run` runs the same pipeline as a script. Under several GPUs:
+`accelerate launch -m rlhf_utils run --profile colab --out runs/colab`.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from rlhf_utils.config import PROFILES, ConfigError, all_keys, load_config
+from rlhf_utils.notebook import NotebookExecutionError
 from rlhf_utils.training import TrainingDiverged
 
 
@@ -31,6 +36,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--stages", default="sft,reward_models,ppo,eval",
                      help="comma-separated stages to run (default: all)")
     run.add_argument("--force", action="store_true", help="redo stages even if already done")
+    nb = sub.add_parser("notebook", help="execute a notebook headlessly into the run folder (+ .ipynb and .html)")
+    nb.add_argument("--notebook", default="Simple_RLHF.ipynb",
+                    help="notebook to execute, relative to the project root unless found here (default: %(default)s)")
+    nb.add_argument("--profile", default="auto", choices=PROFILES,
+                    help="auto: colab with a GPU and the hub, else tiny (default: auto)")
+    nb.add_argument("--out", required=True, help="run folder (executed notebook, HTML, metrics.json, figures/, eval/)")
+    nb.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                    help="override a setting, e.g. --set sft.steps=300 (repeatable)")
+    nb.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell (default: %(default)s)")
     show = sub.add_parser("config", help="print the full configuration of a profile as JSON")
     show.add_argument("--profile", default="auto", choices=PROFILES)
     show.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
@@ -68,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if args.command in ("experiment", "ab-sheet", "ab-score"):
                 return _part2(args)
-            cfg = load_config(args.profile, args.overrides)
+            cfg = load_config(args.profile, args.overrides)  # also checks a notebook's settings before it starts
+            if args.command == "notebook":
+                return _notebook(args, cfg.profile)
             if args.command == "config":
                 print(cfg.to_json())
                 return 0
@@ -78,10 +94,30 @@ def main(argv: list[str] | None = None) -> int:
         except TrainingDiverged as err:
             print(f"error: training diverged: {err}", file=sys.stderr)
             return 3
-    except (ConfigError, FileNotFoundError, ValueError) as err:
+    except (ConfigError, FileNotFoundError, ValueError, NotebookExecutionError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    print(json.dumps(metrics, indent=2))
+    from rlhf_utils.report import run_summary
+
+    print(run_summary(metrics, Path(args.out)))
+    return 0
+
+
+def _notebook(args: argparse.Namespace, profile: str) -> int:
+    """Execute the notebook, then the run's summary table and where the executed notebook is."""
+    from rlhf_utils.notebook import ROOT, execute_notebook
+    from rlhf_utils.report import run_summary
+
+    notebook = Path(args.notebook)
+    if not notebook.is_file() and not notebook.is_absolute():
+        notebook = ROOT / notebook
+    if not notebook.is_file():
+        raise FileNotFoundError(f"--notebook {args.notebook} is absent (here and in {ROOT})")
+    out = Path(args.out).expanduser().resolve()
+    ipynb, html = execute_notebook(notebook, out, profile, args.overrides, args.timeout)
+    metrics_path = out / "metrics.json"
+    print(run_summary(json.loads(metrics_path.read_text()) if metrics_path.is_file() else {}, out))
+    print(f"  {ipynb}\n  {html}")
     return 0
 
 
@@ -109,8 +145,6 @@ def _part2(args: argparse.Namespace) -> int:
                                           args.prompts, args.seed)
         print(f"rate {sheet} (or read ab_sheet.md), then: python -m rlhf_utils ab-score --out {args.out}")
         return 0
-    from pathlib import Path
-
     result = report.score_ab_sheet(Path(args.out) / "ab_sheet.csv", Path(args.out) / "ab_key.json")
     (Path(args.out) / "ab_result.md").write_text(result.to_markdown(index=False, floatfmt=".2f") + "\n")
     report.build_report(args.out, EXPERIMENTS, args.part1)

@@ -233,3 +233,38 @@ def build_report(folder: str | Path, experiments: dict[str, Any], part1_dir: str
     path = folder / "report.md"
     path.write_text("\n".join(lines))
     return path
+
+
+# ---------------------------------------------------------------- Part 1 run summary
+
+
+def run_summary(metrics: dict, out_dir: str | Path) -> str:
+    """Part 1's metrics.json as a short plain-text table (a row per finished stage: headline numbers and
+    seconds), then where the outputs are. Missing stages are left out, missing numbers shown as `?`."""
+    def num(d: Any, *keys: str, fmt: str = ".2f") -> str:
+        for key in keys:
+            d = d.get(key) if isinstance(d, dict) else None
+        return format(d, fmt) if isinstance(d, int | float) else "?"
+
+    headlines = {
+        "sft": lambda m: f"loss {num(m, 'loss_first')} -> {num(m, 'loss_last')}, "
+                         f"held-out loss {num(m, 'heldout_loss_last')}",
+        "reward_models": lambda m: "held-out accuracy " + ", ".join(f"{rm} {num(m, rm, 'heldout_accuracy')}"
+                                                                    for rm in m),
+        "ppo": lambda m: "; ".join(f"{rm}: reward {num(m, rm, 'reward_first')} -> {num(m, rm, 'reward_last')}, "
+                                   f"KL {num(m, rm, 'kl_last')}" for rm in m),
+        "eval": lambda m: "good-RM score / length " + ", ".join(
+            f"{model} {num(m, model, 'good_rm_score')}/{num(m, model, 'mean_length', fmt='.0f')}" for model in m),
+    }
+    timings = metrics.get("timings_s") or {}
+    rows = [(stage, headline(metrics[stage]), num(timings, stage, fmt=".0f"))
+            for stage, headline in headlines.items() if isinstance(metrics.get(stage), dict)]
+    rows = [("stage", "headline", "seconds")] + rows + ([("total", "", num(timings, "total", fmt=".0f"))]
+                                                        if "total" in timings else [])
+    w0, w1 = (max(len(row[i]) for row in rows) for i in (0, 1))
+    lines = [f"Part 1 run, profile {metrics.get('profile', '?')}"]
+    lines += [f"{stage:<{w0}}  {headline:<{w1}}  {seconds:>7}" for stage, headline, seconds in rows]
+    out = Path(out_dir)
+    paths = [out / "metrics.json"] + [p for p in (out / "figures", out / "eval" / "metrics.md",
+                                                  out / "eval" / "responses.md") if p.exists()]
+    return "\n".join(lines + ["outputs:"] + [f"  {p}{'/' if p.is_dir() else ''}" for p in paths])

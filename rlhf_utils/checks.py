@@ -14,11 +14,13 @@ from collections.abc import Callable
 from types import SimpleNamespace
 
 import torch
-from transformers import GPT2Config, GPT2Model
+from transformers import GPT2Config, GPT2LMHeadModel, GPT2Model
 
 from rlhf_utils.config import DataConfig, PPOConfig
 from rlhf_utils.data import IGNORE, SFTExample
 from rlhf_utils.models import offline_gpt2_tokenizer, setup_tokenizer
+from rlhf_utils.ppo_models import response_logprobs
+from rlhf_utils.reward import score_texts
 
 EOS = 50256
 EXPLAIN_AI = [18438, 391, 9552, 25]  # GPT-2's tokens of "Explain AI:"
@@ -141,7 +143,7 @@ class _LengthRM(torch.nn.Module):
         return (attention_mask.sum(-1).float() - self.mean) / self.std
 
 
-def normalize(normalize_fn: Callable, score_texts_fn: Callable) -> None:
+def normalize(normalize_fn: Callable) -> None:
     """TODO 9: with a toy RM scoring the token count, "Q:" + " a" (+ " b", ...) + EOS are 4, 5, 6 and 8
     tokens: mean 5.75, std 1.7078; after normalising, the same samples score mean 0, std 1."""
     tok, rm, data_cfg = _gpt2_tokenizer(), _LengthRM(), DataConfig()
@@ -149,7 +151,7 @@ def normalize(normalize_fn: Callable, score_texts_fn: Callable) -> None:
     stats = normalize_fn(rm, tok, prompts, answers, data_cfg)
     _ok(_close(stats["mean"], 5.75) and _close(stats["std"], math.sqrt(8.75 / 3)),
         "raw scores 4, 5, 6, 8: mean 5.75, std 1.7078", stats)
-    scores = score_texts_fn(rm, tok, prompts, answers, data_cfg)
+    scores = score_texts(rm, tok, prompts, answers, data_cfg)
     _ok(_close(scores, [(x - 5.75) / math.sqrt(8.75 / 3) for x in (4, 5, 6, 8)]),
         "normalised: (raw - 5.75) / 1.7078 = -1.02, -0.44, 0.15, 1.32", scores.tolist())
     _ok(_close(scores.mean(), 0.0) and _close(scores.std(), 1.0), "mean 0, std 1 on the samples")
@@ -167,10 +169,6 @@ def rollout(response_mask_fn: Callable, token_logprobs_fn: Callable, rollout_fn:
         "logits (0, ln 3) at T = 1: p = 3/4")
     _ok(_close(token_logprobs_fn(logits, torch.tensor([[0]]), 0.5), math.log(0.1)),
         "at T = 0.5 the logits double: p = 1 / (1 + 9) = 1/10")
-    from transformers import GPT2LMHeadModel
-
-    from rlhf_utils.ppo_models import response_logprobs
-
     torch.manual_seed(0)
     model = GPT2LMHeadModel(GPT2Config(n_layer=1, n_embd=32, n_head=2, n_positions=64)).eval()
     roll = rollout_fn(model, _gpt2_tokenizer(), ["Explain AI:", "Hi:"], 6, 0.7)
@@ -238,7 +236,7 @@ def ppo_losses(policy_loss_fn: Callable, value_loss_fn: Callable, ppo_update_fn:
         return weights, torch.ones(len(rows), 3), torch.zeros(len(rows), 3)
 
     def step(loss):
-        losses.append(float(loss))
+        losses.append(float(loss.detach()))
         return 0.0
     stats = ppo_update_fn(batch, forward, step, PPOConfig(epochs=3, batch_size=4, minibatch_size=2))
     _ok(sorted(seen) == [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3] and len(losses) == 6,

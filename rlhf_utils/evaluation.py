@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import torch
 from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 from rlhf_utils.config import DataConfig, GenerationConfig
@@ -166,6 +167,15 @@ def evaluate_models(model_loaders: dict[str, Callable[[], PreTrainedModel]], tok
                             **text_metrics(responses, tokenizer)})
     metrics = pd.DataFrame(metric_rows).set_index("model")
     return pd.DataFrame(rows), metrics[[c for c in METRICS if c in metrics.columns]]
+# endregion
+
+
+# region Option 7: best-of-n: the reward model keeps the best of n sampled answers
+def best_of_n_select(candidates: list[list[str]], scores: torch.Tensor) -> tuple[list[str], torch.Tensor]:
+    """candidates[k][i] is the k-th sampled answer to prompt i and scores [K, P] their reward-model scores.
+    Returns the highest-scoring answer to each prompt and its score [P]."""
+    best = scores.argmax(0)
+    return [candidates[int(k)][i] for i, k in enumerate(best)], scores.max(0).values
 # endregion
 
 

@@ -10,10 +10,11 @@ from typing import Any
 import torch
 from transformers import PreTrainedModel, PreTrainedTokenizerBase, StoppingCriteria, StoppingCriteriaList
 
+from rlhf_utils import steps
 from rlhf_utils.config import GenerationConfig
 
 
-def _encode_left(tokenizer: PreTrainedTokenizerBase, prompts: list[str], max_prompt_tokens: int | None,
+def encode_prompts(tokenizer: PreTrainedTokenizerBase, prompts: list[str], max_prompt_tokens: int | None,
                  device: torch.device) -> dict[str, torch.Tensor]:
     tokenizer.padding_side = "left"
     tokenizer.truncation_side = "left"
@@ -22,7 +23,7 @@ def _encode_left(tokenizer: PreTrainedTokenizerBase, prompts: list[str], max_pro
     return {"input_ids": enc.input_ids.to(device), "attention_mask": enc.attention_mask.to(device)}
 
 
-def _decoding_kwargs(tokenizer: PreTrainedTokenizerBase, max_new_tokens: int, do_sample: bool, temperature: float,
+def decoding_kwargs(tokenizer: PreTrainedTokenizerBase, max_new_tokens: int, do_sample: bool, temperature: float,
                      top_k: int, top_p: float, repetition_penalty: float, no_repeat_ngram_size: int) -> dict:
     kwargs: dict[str, Any] = dict(
         max_new_tokens=max_new_tokens, do_sample=do_sample, pad_token_id=tokenizer.pad_token_id,
@@ -36,6 +37,7 @@ def _decoding_kwargs(tokenizer: PreTrainedTokenizerBase, max_new_tokens: int, do
     return kwargs
 
 
+# region Option 1: decoding settings (temperature, top-k, top-p, repetition penalty, no-repeat n-grams)
 @torch.no_grad()
 def generate_responses(
     model: PreTrainedModel,
@@ -65,13 +67,13 @@ def generate_responses(
     device = next(model.parameters()).device
     was_training = model.training
     model.eval()
-    kwargs = _decoding_kwargs(tokenizer, max_new_tokens, do_sample, temperature, top_k, top_p,
+    kwargs = decoding_kwargs(tokenizer, max_new_tokens, do_sample, temperature, top_k, top_p,
                               repetition_penalty, no_repeat_ngram_size)
     order = sorted(range(len(prompts)), key=lambda i: len(prompts[i]))
     out: list[str] = [""] * len(prompts)
     for start in range(0, len(order), batch_size):
         idx = order[start:start + batch_size]
-        enc = _encode_left(tokenizer, [prompts[i] for i in idx], max_prompt_tokens, device)
+        enc = encode_prompts(tokenizer, [prompts[i] for i in idx], max_prompt_tokens, device)
         stop = None
         if stop_at_sentence:
             stop = StoppingCriteriaList([SentenceEndCriteria(tokenizer, enc["input_ids"].shape[1], min_words)])
@@ -81,14 +83,16 @@ def generate_responses(
             out[i] = text.strip()
     model.train(was_training)
     return out
+# endregion
 
 
 def generate_with_config(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, prompts: list[str],
                          cfg: GenerationConfig, seed: int | None = None, **extra: Any) -> list[str]:
     """`generate_responses` with the settings of a GenerationConfig."""
-    return generate_responses(model, tokenizer, prompts, **dataclasses.asdict(cfg), seed=seed, **extra)
+    return steps.get("generate_responses")(model, tokenizer, prompts, **dataclasses.asdict(cfg), seed=seed, **extra)
 
 
+# region Option 6: stopping at a natural break
 _SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d]?\s*$")
 
 
@@ -110,6 +114,7 @@ def trim_to_sentence(text: str) -> str:
     """`text` up to its last sentence end; unchanged when it has none (so a short fragment survives)."""
     ends = list(re.finditer(r"[.!?][\"')\]\u201d]?(?=\s|$)", text))
     return text[: ends[-1].end()] if ends else text
+# endregion
 
 
 # region (*) TODO 10: rollouts: sampled responses, their mask and their log-probs
@@ -144,10 +149,13 @@ def rollout(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, prompts:
     tokenizer.padding_side, tokenizer.truncation_side = "left", "left"
     enc = tokenizer(prompts, return_tensors="pt", padding=True, truncation=max_prompt_tokens is not None,
                     max_length=max_prompt_tokens).to(next(model.parameters()).device)
+    was_training = model.training
+    model.eval()  # the same function of the weights as the update's passes (no dropout anywhere in PPO)
     out = model.generate(**enc, do_sample=True, temperature=temperature, top_k=0, top_p=1.0, repetition_penalty=1.0,
                          no_repeat_ngram_size=0, max_new_tokens=max_new_tokens, pad_token_id=tokenizer.pad_token_id,
                          eos_token_id=tokenizer.eos_token_id, output_logits=True, output_hidden_states=with_hidden,
                          return_dict_in_generate=True)
+    model.train(was_training)
     response = out.sequences[:, enc.input_ids.shape[1]:]
     mask = response_mask(response, tokenizer.eos_token_id)
     logprobs = torch.where(mask.bool(), token_logprobs(torch.stack(out.logits, 1), response, temperature), 0.0)

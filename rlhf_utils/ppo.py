@@ -16,7 +16,6 @@ RM scoring the loop uses are in `ppo_models.py`.
 from __future__ import annotations
 
 import copy
-import math
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -35,7 +34,7 @@ from rlhf_utils.models import add_lora, load_backbone, merge_lora, same_tokenize
 from rlhf_utils.ppo_models import PPOModels, prompt_batch, score_rollout
 from rlhf_utils.reward import ScalarHeadModel, last_token_index
 from rlhf_utils.runtime import notice
-from rlhf_utils.training import Context, TrainingDiverged, check_finite
+from rlhf_utils.training import Context, check_finite
 
 
 # region (*) TODO 11: per-token rewards: a KL penalty on every token, the RM score on the last
@@ -139,6 +138,7 @@ def log_row(it: int, scores: torch.Tensor, ended: torch.Tensor, rewards: torch.T
             kl_k3: torch.Tensor, batch: dict[str, torch.Tensor], kl_coef: float) -> dict[str, float]:
     """The named metrics of one PPO iteration (scores in normalised RM units, KL in nats per response)."""
     mask = batch["mask"]
+    check_finite(kl_k3.sum(1).mean(), "KL", it)
     return {
         "iteration": it + 1, "score": float(scores.mean()),
         "score_std": float(scores.std()) if len(scores) > 1 else 0.0,
@@ -156,13 +156,10 @@ def train_ppo(policy: PreTrainedModel, ref_policy: PreTrainedModel, value_model:
               reward_tokenizer: PreTrainedTokenizerBase, prompts: list[str], cfg: PPOConfig, data_cfg: DataConfig,
               accelerator: Accelerator, seed: int = 0, checkpoint_dir: str | Path | None = None, desc: str = "PPO",
               on_iteration: Callable | None = None, monitors: dict | None = None) -> list[dict[str, float]]:
-    """Train `policy` (and its value model; `None` with ppo.value_model=shared puts a head on the policy) in
-    place against `reward_model`. Returns one dict of named metrics per iteration. With `checkpoint_dir`,
-    state is saved every `cfg.save_every` iterations and a re-run resumes from it. `monitors` score each
-    rollout without training on it, e.g. {"gold": f(prompts, responses) -> [B]} logs `gold_score`."""
+    """Train `policy` and its value model (None: a head on the policy) in place against `reward_model`; returns
+    one dict of named metrics per iteration. Resumes from `checkpoint_dir`; `monitors` score rollouts only."""
     run = PPOModels(policy, ref_policy, value_model, reward_model, cfg, accelerator)
-    ckpt = Path(checkpoint_dir) if checkpoint_dir else None
-    start, log = run.resume(ckpt)
+    start, log = run.resume(checkpoint_dir)
     seed = seed + accelerator.process_index
     bar = tqdm(range(start, cfg.iterations), desc=desc, initial=start, total=cfg.iterations,
                disable=not accelerator.is_main_process)
@@ -171,10 +168,8 @@ def train_ppo(policy: PreTrainedModel, ref_policy: PreTrainedModel, value_model:
         torch.manual_seed(seed * 1_000_003 + it)
         batch_prompts = prompt_batch(prompts, it, cfg.batch_size, seed)
         with torch.no_grad(), accelerator.autocast():
-            run.policy.eval()
             roll = rollout(run.sampler, tokenizer, batch_prompts, cfg.max_new_tokens, cfg.temperature,
                            data_cfg.max_prompt_tokens, with_hidden=run.shared)              # 1. sample
-            run.policy.train()
             t.append(time.perf_counter())
             scores, ended, watched = score_rollout(roll, batch_prompts, reward_model, tokenizer, reward_tokenizer,
                                                    cfg, data_cfg, it, monitors)          # 2. score
@@ -186,25 +181,19 @@ def train_ppo(policy: PreTrainedModel, ref_policy: PreTrainedModel, value_model:
             if cfg.whiten_advantages:
                 advantages = masked_whiten(advantages, mask)
         t.append(time.perf_counter())
-        batch = {"logprobs": roll["logprobs"], "values": values, "advantages": advantages, "returns": returns,
-                 "mask": mask}
+        batch = dict(logprobs=roll["logprobs"], values=values, advantages=advantages, returns=returns, mask=mask)
         stats = ppo_update(batch, lambda rows: run.forward(roll, rows), lambda loss: run.step(loss, it), cfg)  # 5.
         t.append(time.perf_counter())
         row = {**log_row(it, scores, ended, rewards, kl, kl_k3, batch, run.kl_ctl.value), **stats, **watched,
                "generate_s": t[1] - t[0], "score_s": t[2] - t[1], "update_s": t[3] - t[2],
                "time_s": (log[-1]["time_s"] if log else 0.0) + t[3] - t[0]}
-        check_finite(torch.tensor(row["kl"]), "KL", it)
         run.kl_ctl.update(row["kl"], cfg.batch_size * accelerator.num_processes)           # 6. adapt beta
         log.append(row)
         bar.set_postfix(score=f"{row['score']:.2f}", kl=f"{row['kl']:.2f}")
         if on_iteration:
             on_iteration(row)
-        if ckpt and accelerator.is_main_process and ((it + 1) % cfg.save_every == 0 or it + 1 == cfg.iterations):
-            run.save(ckpt, it + 1, log)
-    run.finish()
-    if not all(math.isfinite(v) for row in log for v in row.values()):
-        raise TrainingDiverged("a logged PPO metric is not finite; see the log")
-    return log
+        run.checkpoint(it + 1, log)  # every cfg.save_every iterations and at the end
+    return run.finish(log)
 # endregion
 
 

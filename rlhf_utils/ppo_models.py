@@ -8,6 +8,7 @@ Dropout is off in every model: the rollout and the update must be the same funct
 from __future__ import annotations
 
 import json
+import math
 import random
 import shutil
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from rlhf_utils import steps
 from rlhf_utils.config import DataConfig, PPOConfig
 from rlhf_utils.models import disable_dropout, position_ids_from_mask, set_trainable, trainable_parameters
 from rlhf_utils.reward import score_texts
-from rlhf_utils.training import adamw, check_finite, optimizer_step
+from rlhf_utils.training import TrainingDiverged, adamw, check_finite, optimizer_step
 
 
 class AdaptiveKLController:
@@ -178,10 +179,13 @@ class PPOModels:
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)
 
-    def resume(self, folder: Path | None) -> tuple[int, list[dict]]:
-        """(first iteration, log so far) from a checkpoint in `folder`, or (0, []) when there is none."""
-        if folder is None or not (folder / "state.json").is_file():
+    def resume(self, folder: str | Path | None) -> tuple[int, list[dict]]:
+        """(first iteration, log so far) from a checkpoint in `folder`, or (0, []) when there is none; later
+        checkpoints go to `folder` too (none without one)."""
+        self.folder = Path(folder) if folder else None
+        if self.folder is None or not (self.folder / "state.json").is_file():
             return 0, []
+        folder = self.folder
         device = str(self.accelerator.device)
         load_model(self.policy, str(folder / "policy.safetensors"), device=device)
         load_model(self.value_model, str(folder / "value.safetensors"), device=device)
@@ -190,7 +194,17 @@ class PPOModels:
         self.kl_ctl.value = state["kl_coef"]
         return state["iteration"], state["log"]
 
-    def finish(self) -> None:
+    def checkpoint(self, iteration: int, log: list[dict]) -> None:
+        """Save a checkpoint after `iteration` iterations when one is due (every `save_every`, and the last)."""
+        due = iteration % self.cfg.save_every == 0 or iteration == self.cfg.iterations
+        if self.folder and due and self.accelerator.is_main_process:
+            self.save(self.folder, iteration, log)
+
+    def finish(self, log: list[dict]) -> list[dict]:
+        """Models to eval mode; returns `log`, or raises TrainingDiverged if a logged metric is not finite."""
         self.policy.eval()
         self.value_model.eval()
+        if not all(math.isfinite(v) for row in log for v in row.values()):
+            raise TrainingDiverged("a logged PPO metric is not finite; see the log")
+        return log
 

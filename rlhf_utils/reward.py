@@ -27,7 +27,6 @@ from rlhf_utils import steps
 from rlhf_utils.cache import write_json
 from rlhf_utils.config import ConfigError, DataConfig, RewardConfig
 from rlhf_utils.data import PreferencePair
-from rlhf_utils.generation import generate_responses
 from rlhf_utils.models import load_backbone, position_ids_from_mask, same_tokenizer
 from rlhf_utils.training import Context, batch_loader, endless, optimizer_and_schedule, optimizer_step, right_pad
 
@@ -254,9 +253,9 @@ def normalization_samples(ctx: Context, sft_dir: str | Path, prompts: list[str],
     JSON lines to `path`. Returns (prompts, responses)."""
     policy = ctx.load_policy(sft_dir).to(ctx.device)
     with ctx.accelerator.autocast():
-        responses = generate_responses(policy, ctx.tokenizer, prompts[:n], ctx.cfg.ppo.max_new_tokens,
-                                       ctx.cfg.ppo.temperature, top_k=0, seed=ctx.cfg.seed,
-                                       max_prompt_tokens=ctx.cfg.data.max_prompt_tokens)
+        responses = steps.get("generate_responses")(policy, ctx.tokenizer, prompts[:n], ctx.cfg.ppo.max_new_tokens,
+                                                    ctx.cfg.ppo.temperature, top_k=0, seed=ctx.cfg.seed,
+                                                    max_prompt_tokens=ctx.cfg.data.max_prompt_tokens)
     if ctx.is_main:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_text("".join(json.dumps({"prompt": p, "response": r}) + "\n"

@@ -9,6 +9,7 @@ under `accelerate launch`, with DDP.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -32,6 +33,21 @@ def collate(features: list[dict[str, list[int]]], pad_id: int) -> dict[str, torc
     return {"input_ids": ids, "attention_mask": mask, "labels": labels}
 
 
+@torch.no_grad()
+def heldout_loss(model: torch.nn.Module, features: list[dict], pad_id: int, accelerator: Accelerator,
+                 loss_fn: Callable, batch_size: int = 16) -> float:
+    """Token-weighted mean of `loss_fn` (an `sft_loss`) over `features` (nats/token), in eval mode."""
+    model.eval()
+    total, count = 0.0, 0
+    for i in range(0, len(features), batch_size):
+        batch = {k: v.to(accelerator.device) for k, v in collate(features[i:i + batch_size], pad_id).items()}
+        with accelerator.autocast():
+            loss, n = loss_fn(model, batch)
+        total, count = total + float(loss) * n, count + n
+    model.train()
+    return total / max(count, 1)
+
+
 # region (*) TODO 4: the SFT training loop
 def sft_loss(model: torch.nn.Module, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, int]:
     """Mean next-token cross-entropy over response tokens (nats/token) and the number of those tokens."""
@@ -41,21 +57,6 @@ def sft_loss(model: torch.nn.Module, batch: dict[str, torch.Tensor]) -> tuple[to
     logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"], logits_to_keep=keep,
                    use_cache=False).logits
     return F.cross_entropy(logits.float(), targets[targets != IGNORE]), int(keep.sum())
-
-
-@torch.no_grad()
-def heldout_loss(model: torch.nn.Module, features: list[dict], pad_id: int, accelerator: Accelerator,
-                 batch_size: int = 16) -> float:
-    """Token-weighted mean SFT loss over `features` (nats/token)."""
-    model.eval()
-    total, count = 0.0, 0
-    for i in range(0, len(features), batch_size):
-        batch = {k: v.to(accelerator.device) for k, v in collate(features[i:i + batch_size], pad_id).items()}
-        with accelerator.autocast():
-            loss, n = sft_loss(model, batch)
-        total, count = total + float(loss) * n, count + n
-    model.train()
-    return total / max(count, 1)
 
 
 def train_sft(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, train: list[SFTExample],
@@ -75,7 +76,7 @@ def train_sft(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, train:
                                                  cfg.weight_decay)
     model, optimizer, loader = accelerator.prepare(model, optimizer, loader)
     model.train()
-    log, held = [], [{"step": 0, "loss": heldout_loss(model, heldout_f, pad_id, accelerator)}]
+    log, held = [], [{"step": 0, "loss": heldout_loss(model, heldout_f, pad_id, accelerator, sft_loss)}]
     batches = endless(loader)
     bar = tqdm(range(1, cfg.steps + 1), desc="SFT", disable=not accelerator.is_main_process)
     for step in bar:
@@ -86,7 +87,7 @@ def train_sft(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, train:
         schedule.step()
         bar.set_postfix(loss=f"{log[-1]['loss']:.3f}")
         if step % eval_every == 0 or step == cfg.steps:
-            held.append({"step": step, "loss": heldout_loss(model, heldout_f, pad_id, accelerator)})
+            held.append({"step": step, "loss": heldout_loss(model, heldout_f, pad_id, accelerator, sft_loss)})
     model.eval()
     return {"log": log, "heldout": held}
 # endregion

@@ -18,31 +18,37 @@ from typing import Any
 
 from rlhf_utils.runtime import notice
 
-STEPS: dict[str, tuple[int, str]] = {
-    "format_prompt": (1, "data"), "dolly_to_example": (1, "data"),
-    "tokenize_example": (2, "data"), "sft_features": (2, "data"),
-    "setup_tokenizer": (3, "models"), "load_tokenizer": (3, "models"), "load_causal_lm": (3, "models"),
-    "sft_loss": (4, "sft"), "train_sft": (4, "sft"),
-    "split_transcript": (5, "data"), "hh_to_pair": (5, "data"),
-    "last_token_index": (6, "reward"), "ScalarHeadModel": (6, "reward"),
-    "bradley_terry_loss": (7, "reward"),
-    "train_reward_model": (8, "reward"),
-    "normalize": (9, "reward"),
-    "response_mask": (10, "generation"), "token_logprobs": (10, "generation"), "rollout": (10, "generation"),
-    "kl_per_token": (11, "ppo"), "per_token_rewards": (11, "ppo"),
-    "masked_mean": (12, "ppo"), "masked_whiten": (12, "ppo"), "compute_gae": (12, "ppo"),
-    "policy_loss": (13, "ppo"), "value_loss": (13, "ppo"), "ppo_update": (13, "ppo"),
-    "train_ppo": (14, "ppo"),
-    "evaluate_models": (15, "evaluation"),
+STEPS: dict[str, tuple[str, str]] = {
+    "format_prompt": ("TODO 1", "data"), "dolly_to_example": ("TODO 1", "data"),
+    "tokenize_example": ("TODO 2", "data"), "sft_features": ("TODO 2", "data"),
+    "setup_tokenizer": ("TODO 3", "models"), "load_tokenizer": ("TODO 3", "models"),
+    "load_causal_lm": ("TODO 3", "models"),
+    "sft_loss": ("TODO 4", "sft"), "train_sft": ("TODO 4", "sft"),
+    "split_transcript": ("TODO 5", "data"), "hh_to_pair": ("TODO 5", "data"),
+    "last_token_index": ("TODO 6", "reward"), "ScalarHeadModel": ("TODO 6", "reward"),
+    "bradley_terry_loss": ("TODO 7", "reward"),
+    "train_reward_model": ("TODO 8", "reward"),
+    "normalize": ("TODO 9", "reward"),
+    "response_mask": ("TODO 10", "generation"), "token_logprobs": ("TODO 10", "generation"),
+    "rollout": ("TODO 10", "generation"),
+    "kl_per_token": ("TODO 11", "ppo"), "per_token_rewards": ("TODO 11", "ppo"),
+    "masked_mean": ("TODO 12", "ppo"), "masked_whiten": ("TODO 12", "ppo"), "compute_gae": ("TODO 12", "ppo"),
+    "policy_loss": ("TODO 13", "ppo"), "value_loss": ("TODO 13", "ppo"), "ppo_update": ("TODO 13", "ppo"),
+    "train_ppo": ("TODO 14", "ppo"),
+    "evaluate_models": ("TODO 15", "evaluation"),
+    "generate_responses": ("Option 1", "generation"),
+    "pool_hidden": ("Option 5", "reward"),
+    "SentenceEndCriteria": ("Option 6", "generation"), "trim_to_sentence": ("Option 6", "generation"),
+    "best_of_n_select": ("Option 7", "evaluation"),
 }
-"""name -> (TODO number, library module under rlhf_utils) of every replaceable piece."""
+"""name -> (the homework place it implements, library module under rlhf_utils) of every replaceable piece."""
 
 _USED: dict[str, Callable[..., Any]] = {}
 
 
 def use(*fns: Callable[..., Any]) -> None:
-    """Run these functions (or classes) from now on wherever the pipeline runs the library's piece of the
-    same name. Raises ValueError for a name that is not one of STEPS."""
+    """Run these functions (or classes) from now on wherever the pipeline, or Part 2, runs the library's piece
+    of the same name. Raises ValueError for a name that is not one of STEPS."""
     for fn in fns:
         name = getattr(fn, "__name__", repr(fn))
         if name not in STEPS:

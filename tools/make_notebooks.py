@@ -1,17 +1,26 @@
-"""Writes Simple_RLHF.ipynb and Improved_RLHF.ipynb from the cells below (outputs empty).
-Run: python tools/make_notebooks.py
+"""Writes Simple_RLHF.ipynb and Improved_RLHF.ipynb (outputs empty) from the library and the cells below.
 
-The notebooks are the product; this script only keeps their cells reviewable as Python.
+    python tools/make_notebooks.py            write both notebooks
+    python tools/make_notebooks.py --check    exit 1 if a committed notebook differs from what this writes
+    python tools/make_notebooks.py --check --dir DIR    the same for the notebooks in DIR
+
+Each `(*) TODO n` code cell is the region `# region (*) TODO n: ...` of its rlhf_utils module, copied
+verbatim with the imports it needs (tools/regions.py): the code lives once, in the tested library, and the
+notebook shows exactly that code. A cell ends with `use(...)`, so the pipeline runs the notebook's version.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from regions import ROOT, cell_source, regions  # noqa: E402
+
+md, code = new_markdown_cell, new_code_cell
 
 SETUP = r'''# Setup: find rlhf_utils beside this notebook (mounting Google Drive on Colab), install what Colab lacks.
 import os
@@ -51,152 +60,214 @@ DRIVE_RUNS_DIR = None   # on Colab: where in Drive (default: <project>/runs, or 
 PROJECT_DIR = None      # where rlhf_utils/ is (default: found beside this notebook)
 FORCE = False           # True: redo stages that are already done in the run folder'''
 
+TODO_TEXT = {
+    1: "Each Dolly row (instruction, optional context passage, response) becomes a prompt ending in a colon, "
+       "like the test prompts (`Explain AI:`); a context passage goes before it on its own lines.",
+    2: "The training text is `prompt + \" \" + response + EOS`. Labels are `-100` on prompt tokens so the loss "
+       "counts only the response; prompts are cut from the left, the whole from the right.",
+    3: "GPT-2 has no pad token: EOS doubles as pad (every batch carries an attention mask built from lengths, "
+       "so no code confuses the two), and generation pads on the left so each prompt ends right before its "
+       "first new token. `tiny-gpt2` and `smollm2-135m` are the offline models of the CPU profiles.",
+    4: "Next-token cross-entropy on response tokens only, AdamW with warm-up and cosine decay, gradient "
+       "clipping; logits are computed only where there are labels. `heldout_loss` measures the same loss on "
+       "examples never trained on.",
+    5: "Each HH-RLHF row holds two transcripts sharing the dialogue: the last Human turn becomes the colon "
+       "prompt, earlier turns its context, and the two final Assistant turns are the chosen and rejected answers.",
+    6: "The transformer backbone with a linear head giving one scalar, read at the last real token (the EOS "
+       "appended to every answer). Read per token, the same class is PPO's value model.",
+    7: "$-\\log\\sigma(r_\\text{chosen} - r_\\text{rejected} - m)$, averaged over pairs. A pair scored (2, 1) "
+       "costs $\\log(1+e^{-1}) = 0.3133$; a tie costs $\\log 2 = 0.6931$; a margin $m$ (Option 5) asks the "
+       "chosen answer to win by at least $m$.",
+    8: "One loop for both reward models; what makes one poor is set in the config (table below): the poor RM "
+       "trains only its head on a tenth of the pairs with a quarter of their labels swapped, for few steps; the "
+       "good RM trains the whole network on all pairs. Held-out accuracy is measured on pairs neither saw.",
+    9: "Each RM is shifted and scaled so its scores on SFT-policy samples have mean 0 and std 1: both RMs, and "
+       "the rewards PPO sees, are then on one scale. Check: a toy RM scoring token counts 4, 5, 6, 8 gets mean "
+       "5.75 and std 1.7078.",
+    10: "The policy samples one response per prompt by pure temperature sampling, so the log-probs of logits / T "
+        "(`token_logprobs`, the one place the temperature enters) are exactly the sampling distribution. Prompts "
+        "are left-padded; the response mask ends at the first EOS.",
+    11: "Every response token gets $-\\beta(\\log\\pi(a_t|s_t) - \\log\\pi_\\text{ref}(a_t|s_t))$ and the last one "
+        "also the normalised RM score; $\\beta$ is `ppo.kl_coef`. Check: log-probs (-1, -2) against (-1.5, -1.8), "
+        "$\\beta = 0.1$, score 2: rewards (-0.05, 0.02 + 2).",
+    12: "$\\delta_t = r_t + \\gamma V_{t+1} - V_t$, $A_t = \\delta_t + \\gamma\\lambda A_{t+1}$, with $V = 0$ after "
+        "the last token; then whitened over valid tokens. With $\\gamma=0.9$, $\\lambda=0.5$, rewards (0, 0, 1) "
+        "and values (0.5, 0.2, 0.4): $\\delta = (-0.32, 0.16, 0.6)$ and $A = (-0.1265, 0.43, 0.6)$.",
+    13: "The clipped surrogate $\\max(-A\\rho, -A\\,\\text{clip}(\\rho, 1-\\epsilon, 1+\\epsilon))$ and a clipped "
+        "value loss, over `epochs` passes of shuffled minibatches. Ratios (1.5, 0.5) with advantages (1, 1) and "
+        "$\\epsilon = 0.2$ give $(-1.2 - 0.5)/2 = -0.85$.",
+    14: "Each iteration: sample (TODO 10), score with the RM, per-token rewards (11), advantages (12), update "
+        "(13), log a row of named metrics (RM score, KL to the SFT reference in nats per response, losses, clip "
+        "fraction, entropy, response length), adapt $\\beta$ if asked, checkpoint every `ppo.save_every` "
+        "iterations so a re-run resumes.",
+    15: "Base, SFT, PPO-poor and PPO-good answer the held-out test prompts (sampling at temperature 0.7); both "
+        "RMs score every answer, and the texts are measured: distinct-1/2, repeated trigrams, length, empty and "
+        "cut-off rates.",
+}
+
+CHECKS = {
+    2: "checks.sft_features(sft_features, tokenize_example)",
+    4: "checks.sft_loss(sft_loss)",
+    6: "checks.reward_model(last_token_index, ScalarHeadModel)",
+    7: "checks.bradley_terry(bradley_terry_loss)",
+    9: "checks.normalize(normalize)",
+    10: "checks.rollout(response_mask, token_logprobs, rollout)",
+    11: "checks.kl_rewards(per_token_rewards)",
+    12: "checks.gae(compute_gae, masked_whiten)",
+    13: "checks.ppo_losses(policy_loss, value_loss, ppo_update)",
+}
+"""The check cell after each algorithmic TODO: worked examples run on the cell's own functions."""
+
+STAGE_CELLS = {
+    1: '''examples = load_sft_examples(cfg.data.sft_source, cfg.data.sft_examples, cfg.seed)  # rows -> dolly_to_example
+print(len(examples), "SFT examples")
+pd.DataFrame([vars(e) for e in examples[:5]])''',
+    3: '''tokenizer = load_tokenizer(cfg.model.policy, cfg.model)
+print(f"pad token {tokenizer.pad_token!r} (= EOS), padding side {tokenizer.padding_side!r}")
+feature = sft_features(examples[:1], tokenizer, cfg.data)[0]
+display(pd.DataFrame({"token": [tokenizer.decode([t]) for t in feature["input_ids"]], "label": feature["labels"]}).T)
+base = load_causal_lm(cfg.model.policy, cfg.model, cfg.seed).to(pipe.device)
+print(f"base model: {sum(p.numel() for p in base.parameters()) / 1e6:.1f} M parameters; before any training:")
+test_prompts = pipe.test_prompts()
+gen = cfg.eval.generation
+answers = generate_responses(base, tokenizer, test_prompts[:3], gen.max_new_tokens, gen.temperature, seed=cfg.seed)
+for p, r in zip(test_prompts[:3], answers):
+    print(f"  {p} {r}")
+del base''',
+    4: '''sft_summary = pipe.sft()  # Step 1, with this notebook's train_sft
+print("train_sft:", where("train_sft"))
+display(pd.Series(sft_summary).to_frame("SFT").T)
+display(pipe.plot("sft"))''',
+    5: '''d = cfg.data
+train_pairs, heldout_pairs = load_preference_pairs(d.preference_source, d.preference_pairs, d.heldout_pairs, cfg.seed)
+print(len(train_pairs), "training pairs,", len(heldout_pairs), "held-out pairs")
+pd.DataFrame([vars(p) for p in train_pairs[:4]])''',
+    8: '''pd.DataFrame({"poor": vars(cfg.reward_poor), "good": vars(cfg.reward_good)})''',
+    9: '''rm_summary = pipe.reward_models()  # Step 2: train_reward_model, then normalize, for each RM
+print("train_reward_model:", where("train_reward_model"), "| normalize:", where("normalize"))
+display(pd.DataFrame(rm_summary).T)
+display(pipe.plot("reward_models"))''',
+    10: '''sft_policy = pipe.load_sft().to(pipe.device)
+roll = rollout(sft_policy, pipe.tokenizer, test_prompts[:2], cfg.ppo.max_new_tokens, cfg.ppo.temperature)
+for q, r, m, lp in zip(roll["query_ids"], roll["response_ids"], roll["response_mask"], roll["logprobs"]):
+    print(repr(pipe.tokenizer.decode(q, skip_special_tokens=True)), "->",
+          repr(pipe.tokenizer.decode(r[m.bool()], skip_special_tokens=True)), f"(log-prob {lp.sum():.1f})")
+del sft_policy''',
+    14: '''ppo_summary = pipe.ppo()  # Step 3, against each RM, with this notebook's train_ppo
+print("train_ppo:", where("train_ppo"), "| compute_gae: the one train_ppo's cell sees")
+display(pd.DataFrame(ppo_summary).T)
+display(pipe.plot("ppo"))''',
+    15: '''eval_summary = pipe.evaluate()  # with this notebook's evaluate_models
+print("evaluate_models:", where("evaluate_models"))
+display(pipe.eval_metrics().round(3))
+display(pipe.plot("eval"))
+pd.set_option("display.max_colwidth", 80)
+display(evaluation.side_by_side(pipe.responses()).head(8))''',
+}
+"""Cells after a TODO's code (and check) that show its data or run its stage of the pipeline."""
+
+SECTIONS = {1: "## 1. Data", 3: "## 2. Tokenizer and base model", 4: "## 3. Step 1: supervised fine-tuning",
+            5: "## 4. Step 2: reward models", 10: "## 5. Step 3: PPO", 15: "## 6. Held-out evaluation"}
+
+
+def todo_cells(region_map: dict, with_stages: bool) -> list:
+    """Markdown heading, code, check and (with `with_stages`) demo/stage cell of each of the 15 TODOs."""
+    cells, earlier = [], set()
+    for n in range(1, 16):
+        region = region_map[f"TODO {n}"]
+        heading = f"**(\\*) TODO {n}: {region.title}.** {TODO_TEXT[n]}"
+        if with_stages and n in SECTIONS:
+            heading = f"{SECTIONS[n]}\n\n{heading}"
+        cells += [md(heading), code(cell_source(region, earlier))]
+        earlier |= set(region.defines)
+        if n in CHECKS:
+            cells.append(code(CHECKS[n]))
+        if with_stages and n in STAGE_CELLS:
+            cells.append(code(STAGE_CELLS[n]))
+    return cells
+
 IMPORTS = '''import pandas as pd
-import torch
 from IPython.display import display
 
-from rlhf_utils import data, evaluation, generation, models, ppo, reward, sft
+from rlhf_utils import checks, evaluation, report
+from rlhf_utils.data import load_preference_pairs, load_sft_examples
+from rlhf_utils.generation import generate_responses
 from rlhf_utils.notebook import notebook_config, run_folder
 from rlhf_utils.pipeline import Pipeline
+from rlhf_utils.steps import use, where
 
 cfg = notebook_config(PROFILE, OVERRIDES)
 OUT_DIR = run_folder(PROJECT_DIR, RUN_NAME or cfg.profile, SAVE_TO_DRIVE, DRIVE_RUNS_DIR)
 pipe = Pipeline(cfg, OUT_DIR, force=FORCE)
 print(f"profile {cfg.profile}: policy {cfg.model.policy}, reward backbone {cfg.model.reward}, "
-      f"device {pipe.accelerator.device}, mixed precision {pipe.accelerator.mixed_precision}")
+      f"device {pipe.device}, mixed precision {pipe.accelerator.mixed_precision}")
 print("run folder:", OUT_DIR)'''
+
+INTRO = (
+    "# HW5 Part 1: RLHF with GPT-2, step by step\n\n"
+    "The three steps of RLHF (Ouyang et al., 2022) on a small model: **(1)** supervised fine-tuning (SFT) on "
+    "Databricks Dolly-15k, **(2)** two reward models trained on Anthropic HH-RLHF preference pairs with the "
+    "Bradley-Terry loss, a *poor* and a *good* one, **(3)** PPO of the SFT policy against each, then a held-out "
+    "evaluation of Base, SFT, PPO-poor and PPO-good.\n\n"
+    "**How to read it.** Each of the 15 places of the start-up notebook, marked **(\\*) TODO n**, is a code cell "
+    "holding the implementation of that step, followed by a check on worked numbers run on that very cell's "
+    "functions. A TODO cell ends with `use(...)`: from then on the pipeline runs *this notebook's* version "
+    "wherever it would run the library's, so an edited cell is what trains. The same code is the tested library "
+    "`rlhf_utils/` (`tools/make_notebooks.py` copies it here); the library also holds the plumbing around it: "
+    "data loading, checkpoints, caching, figures.\n\n"
+    "*Run all* works on Colab (profile `colab`, DistilGPT2, about 30 min on a T4) and on a CPU without internet "
+    "(profile `tiny`, a few minutes). Every stage saves to the run folder; re-running skips what is done, and PPO "
+    "resumes from its last checkpoint after a disconnect."
+)
 
 
 def simple_cells() -> list:
-    md, code = new_markdown_cell, new_code_cell
     return [
-        md("# HW5 Part 1: RLHF with GPT-2, step by step\n\n"
-           "The three steps of RLHF (Ouyang et al., 2022) on a small model: **(1)** supervised fine-tuning "
-           "(SFT) on Databricks Dolly-15k, **(2)** two reward models trained on Anthropic HH-RLHF preference "
-           "pairs with the Bradley-Terry loss, a *poor* and a *good* one, **(3)** PPO of the SFT policy "
-           "against each, then a held-out evaluation of Base, SFT, PPO-poor and PPO-good.\n\n"
-           "All logic lives in `rlhf_utils/`; each cell calls it. The 15 places of the start-up notebook are "
-           "marked **(\\*) TODO n**. *Run all* works on Colab (profile `colab`, ~30 min on a T4) and on a CPU "
-           "without internet (profile `tiny`, ~3 min). Every stage saves to the run folder; re-running skips "
-           "what is done, and PPO resumes from its last checkpoint after a disconnect."),
-        code(CONFIG),
-        code(SETUP),
-        code(IMPORTS),
-        md("## 1. Data\n\n**(\\*) TODO 1: format Dolly-15k examples as colon-style prompts.** Each instruction "
-           "(with its context passage, if any, before it) becomes a prompt ending in a colon, like the test "
-           "prompts (`Explain AI:`); the response follows after a space and ends with EOS."),
-        code('''print(data.format_prompt("Explain artificial intelligence."), "|", data.format_prompt("What is a cat?"))
-sft_examples = data.load_sft_examples(cfg.data.sft_source, cfg.data.sft_examples, cfg.seed)
-print(len(sft_examples), "SFT examples")
-pd.DataFrame([vars(e) for e in sft_examples[:5]])'''),
-        md("**(\\*) TODO 2: tokenize with the prompt masked.** Labels are `-100` on prompt tokens, so the "
-           "SFT loss only counts the response. GPT-2 has no pad token: EOS doubles as pad, and masks are "
-           "built from lengths, never by comparing ids with the pad id."),
-        code('''features = sft.sft_features(sft_examples[:1], pipe.tokenizer, cfg.data)[0]
-pd.DataFrame({"token": [pipe.tokenizer.decode([t]) for t in features["input_ids"]],
-              "label": features["labels"]}).T'''),
-        md("## 2. Base model\n\n**(\\*) TODO 3: load the tokenizer and the base model; left padding for "
-           "generation.** Here is what the base model says to a few held-out prompts before any training."),
-        code('''test_prompts = pipe.test_prompts()
-base = pipe.load_base().to(pipe.accelerator.device)
-print(f"{sum(p.numel() for p in base.parameters()) / 1e6:.1f} M parameters")
-gen = cfg.eval.generation
-for p, r in zip(test_prompts[:3], generation.generate_responses(
-        base, pipe.tokenizer, test_prompts[:3], max_new_tokens=gen.max_new_tokens, temperature=gen.temperature,
-        top_k=gen.top_k, seed=cfg.seed)):
-    print(f"{p} {r}\\n")
-del base'''),
-        md("## 3. Step 1: supervised fine-tuning\n\n**(\\*) TODO 4: the SFT loop.** Next-token "
-           "cross-entropy on response tokens, AdamW with warm-up and cosine decay, gradient clipping; logits "
-           "are computed only where there are labels. The curve shows training loss per step and held-out loss."),
-        code('''sft_summary = pipe.sft()
-print(sft_summary)
-display(pipe.plot("sft"))'''),
-        md("## 4. Step 2: reward models\n\n**(\\*) TODO 5: preference pairs.** Each HH-RLHF row holds two "
-           "transcripts sharing the dialogue; the last Human turn becomes the colon prompt, earlier turns its "
-           "context, and the final Assistant turns are the chosen and rejected answers."),
-        code('''d = cfg.data
-train_pairs, heldout_pairs = data.load_preference_pairs(d.preference_source, d.preference_pairs, d.heldout_pairs,
-                                                       cfg.seed)
-print(len(train_pairs), "training pairs,", len(heldout_pairs), "held-out pairs")
-pd.DataFrame([vars(p) for p in train_pairs[:4]])'''),
-        md("**(\\*) TODO 6: the reward model** is the transformer backbone with a linear head giving one "
-           "scalar, read at the last real token (the EOS appended to every answer)."),
-        code('''untrained = reward.ScalarHeadModel(models.load_backbone(cfg.model.reward, cfg.model)).eval()
-print("head:", untrained.head, f"| {sum(p.numel() for p in untrained.parameters()) / 1e6:.1f} M parameters")
-answers = ["AI is the study of computer systems that learn from data.", "no no no no no"]
-print("untrained scores (arbitrary until trained):",
-      reward.score_texts(untrained, pipe.reward_tokenizer, ["Explain AI:"] * 2, answers, cfg.data).tolist())
-del untrained'''),
-        md("**(\\*) TODO 7: the Bradley-Terry loss** $-\\log\\sigma(r_\\text{chosen} - r_\\text{rejected} - m)$, "
-           "averaged over pairs. By hand: a pair scored (2, 1) costs $\\log(1+e^{-1}) = 0.3133$; a tie costs "
-           "$\\log 2 = 0.6931$."),
-        code('''pair = reward.bradley_terry_loss(torch.tensor([2.0]), torch.tensor([1.0])).item()
-tie = reward.bradley_terry_loss(torch.tensor([0.0]), torch.tensor([0.0])).item()
-print(pair, tie)
-assert abs(pair - 0.3133) < 1e-4 and abs(tie - 0.6931) < 1e-4'''),
-        md("**(\\*) TODO 8: train the poor and the good reward model.** What makes one poor is set in the "
-           "config: the poor RM trains only its head on a tenth of the pairs, a quarter of them with swapped "
-           "labels, for few steps; the good RM trains the whole network on all pairs. Held-out accuracy is "
-           "measured on pairs neither saw.\n\n"
-           "**(\\*) TODO 9: normalise each RM** so its scores on SFT-policy samples have mean 0 and std 1; "
-           "every score below is in those units, so the two RMs and their PPO runs compare directly."),
-        code('''rm_summary = pipe.reward_models()
-display(pd.DataFrame(rm_summary).T)
-display(pipe.plot("reward_models"))'''),
-        md("## 5. Step 3: PPO\n\n**(\\*) TODO 10: rollouts.** The policy samples a response per prompt at the "
-           "sampling temperature (pure temperature sampling, so the log-probs of logits / T are exactly the "
-           "sampling distribution). Prompts are left-padded; the response mask ends at the first EOS."),
-        code('''sft_policy = pipe.load_sft().to(pipe.accelerator.device)
-roll = generation.sample_tokens(sft_policy, pipe.tokenizer, test_prompts[:2], cfg.ppo.max_new_tokens,
-                                cfg.ppo.temperature)
-for q, r, m in zip(roll["query_ids"], roll["response_ids"], roll["response_mask"]):
-    print(repr(pipe.tokenizer.decode(q, skip_special_tokens=True)), "->",
-          repr(pipe.tokenizer.decode(r[m.bool()], skip_special_tokens=True)))
-del sft_policy'''),
-        md("**(\\*) TODO 11: per-token rewards with a KL penalty.** Every response token gets "
-           "$-\\beta(\\log\\pi(a_t|s_t) - \\log\\pi_\\text{ref}(a_t|s_t))$; the last one also gets the "
-           "normalised RM score. $\\beta$ is `ppo.kl_coef`, fixed or adapted towards `ppo.target_kl`.\n\n"
-           "**(\\*) TODO 12: advantages by GAE** over response tokens: $\\delta_t = r_t + \\gamma V_{t+1} - V_t$, "
-           "$A_t = \\delta_t + \\gamma\\lambda A_{t+1}$, with $V = 0$ after the last token; then whitened over "
-           "valid tokens. A three-token example, by hand: with $\\gamma=0.9$, $\\lambda=0.5$, rewards (0, 0, 1) "
-           "and values (0.5, 0.2, 0.4), $A = (-0.1265, 0.43, 0.6)$: $\\delta = (-0.32, 0.16, 0.6)$."),
-        code('''adv, ret = ppo.compute_gae(torch.tensor([[0.0, 0.0, 1.0]]), torch.tensor([[0.5, 0.2, 0.4]]),
-                           torch.ones(1, 3), gamma=0.9, lam=0.5)
-print("advantages", adv.tolist(), "returns", ret.tolist())
-assert torch.allclose(adv, torch.tensor([[-0.1265, 0.43, 0.6]]), atol=1e-4)  # the numbers worked out above'''),
-        md("**(\\*) TODO 13: the PPO update.** Several epochs over minibatches of the rollout; the policy loss "
-           "is the clipped surrogate $\\max(-A\\rho, -A\\,\\text{clip}(\\rho, 1-\\epsilon, 1+\\epsilon))$ and the "
-           "value loss is clipped too. With ratios (1.5, 0.5) and advantages (1, 1), clipping at 0.2 gives "
-           "$(-1.2 - 0.5)/2 = -0.85$."),
-        code('''loss, clip_frac = ppo.policy_loss(torch.log(torch.tensor([[1.5, 0.5]])), torch.zeros(1, 2),
-                                 torch.ones(1, 2), torch.ones(1, 2), clip_range=0.2)
-print("policy loss", loss.item(), "clip fraction", clip_frac.item())
-assert abs(loss.item() + 0.85) < 1e-6'''),
-        md("**(\\*) TODO 14: train one policy against each reward model.** Each iteration logs the mean RM "
-           "score, the KL to the SFT reference (nats per response), the policy and value losses, clip "
-           "fraction, entropy and response length."),
-        code('''ppo_summary = pipe.ppo()
-display(pd.DataFrame(ppo_summary).T)
-display(pipe.plot("ppo"))'''),
-        md("## 6. Held-out evaluation\n\n**(\\*) TODO 15: compare Base, SFT, PPO-poor and PPO-good on the "
-           "held-out test prompts** (sampling at temperature 0.7): both RMs' scores (normalised), distinct-1/2, "
-           "repeated-trigram rate, length, empty and cut-off rates. Tables are saved as CSV and Markdown in "
-           "`eval/`, figures as PNG and PDF in `figures/`."),
-        code('''eval_summary = pipe.evaluate()
-display(pipe.eval_metrics().round(3))
-display(pipe.plot("eval"))'''),
-        code('''pd.set_option("display.max_colwidth", 80)
-display(evaluation.side_by_side(pipe.responses()).head(8))'''),
-        md("## 7. Outputs\n\n`metrics.json` gathers every number above; the figures and tables are ready "
-           "for the write-up. Part 2 (`Improved_RLHF.ipynb`) reuses these checkpoints."),
-        code('''import json
-
-print(json.dumps(pipe.metrics, indent=1)[:3000])
-files = sorted(str(p.relative_to(OUT_DIR)) for p in OUT_DIR.glob("*/*.*") if p.suffix in (".png", ".csv", ".md"))
-print("\\nfiles:", files)'''),
+        md(INTRO), code(CONFIG), code(SETUP), code(IMPORTS),
+        *todo_cells(regions(), with_stages=True),
+        md("## 7. Outputs\n\n`metrics.json` gathers every number above; the figures (PNG and PDF) and tables "
+           "(CSV and Markdown) are ready for the write-up. Part 2 (`Improved_RLHF.ipynb`) reuses these checkpoints."),
+        code('''print(report.run_summary(pipe.metrics, OUT_DIR))'''),
     ]
 
+
+SETUP = r'''# Setup: find rlhf_utils beside this notebook (mounting Google Drive on Colab), install what Colab lacks.
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def find_project(explicit=None):
+    candidates = [Path(explicit)] if explicit else [Path.cwd(), Path.cwd().parent]
+    if "google.colab" in sys.modules and not explicit:
+        from google.colab import drive
+        if not Path("/content/drive/MyDrive").is_dir():
+            drive.mount("/content/drive")
+        for pattern in ("MyDrive/*/rlhf_utils", "MyDrive/*/*/rlhf_utils", "MyDrive/*/*/*/rlhf_utils"):
+            candidates += [p.parent for p in sorted(Path("/content/drive").glob(pattern))]
+    for c in candidates:
+        if (c / "rlhf_utils" / "__init__.py").is_file():
+            return c.resolve()
+    raise FileNotFoundError("rlhf_utils/ not found beside this notebook: put the project folder in your Drive "
+                            "and open the notebook from it, or set PROJECT_DIR in the config cell")
+
+
+PROJECT_DIR = find_project(PROJECT_DIR)
+os.chdir(PROJECT_DIR)
+sys.path.insert(0, str(PROJECT_DIR))
+if "google.colab" in sys.modules:  # Colab's own torch, pandas and matplotlib are kept
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-r", "requirements-core.txt"], check=True)
+print("project:", PROJECT_DIR)'''
+
+CONFIG = '''# ==== Configuration: the only cell to edit ====
+PROFILE = "auto"        # "auto" (colab with a GPU and the hub, else tiny), "colab", "tiny" or "smol"
+OVERRIDES = []          # any setting, e.g. ["sft.steps=300", "ppo.kl_coef=0.1"]; list: python -m rlhf_utils keys
+RUN_NAME = None         # folder name of this run (default: the profile's name)
+SAVE_TO_DRIVE = True    # on Colab: write runs to Google Drive so a disconnect loses nothing finished
+DRIVE_RUNS_DIR = None   # on Colab: where in Drive (default: <project>/runs, or MyDrive/rlhf_runs)
+PROJECT_DIR = None      # where rlhf_utils/ is (default: found beside this notebook)
+FORCE = False           # True: redo stages that are already done in the run folder'''
 
 IMPROVED_CONFIG = '''# ==== Configuration: the only cell to edit ====
 PROFILE = "auto"        # "auto" (colab with a GPU and the hub, else tiny), "colab", "tiny", "smol" or "medium"
@@ -251,8 +322,23 @@ def experiment(name):
         print(f"{name}: switched off in the config cell")'''
 
 
+
+PART1_IMPORTS = '''from rlhf_utils import checks
+from rlhf_utils.steps import use'''
+
+
+def option_cell(region_map: dict, key: str) -> list:
+    """The code an option changes, as the library has it (the experiment runs it through `use`)."""
+    region = region_map[key]
+    return [code(cell_source(region, _todo_names(region_map)))]
+
+
+def _todo_names(region_map: dict) -> set[str]:
+    return {name for key, r in region_map.items() if key.startswith("TODO") for name in r.defines}
+
+
 def improved_cells() -> list:
-    md, code = new_markdown_cell, new_code_cell
+    rm = regions()
     return [
         md("# HW5 Part 2: why are the answers poor, and what makes them better?\n\n"
            "Reuses the checkpoints of Part 1 (`Simple_RLHF.ipynb`; trained here first if missing). Every "
@@ -263,6 +349,13 @@ def improved_cells() -> list:
            "The same experiments run from a terminal: `python -m rlhf_utils experiment NAME --out DIR`."),
         code(IMPROVED_CONFIG),
         code(SETUP),
+        code(PART1_IMPORTS),
+        md("## Part 1's code\n\nThe 15 TODO cells of `Simple_RLHF.ipynb`, from the same source, with their checks: "
+           "change a piece here and the Part 1 run this notebook trains (when it has none yet) and every "
+           "experiment below use your version."),
+        *todo_cells(rm, with_stages=False),
+        md("## Part 2 set-up\n\nOpens the Part 1 run (trained here first if it is missing) and the experiments "
+           "folder."),
         code(IMPROVED_IMPORTS),
         md("## Task 1: diagnosis\n\nDataset statistics (Dolly token lengths and truncation, categories; HH "
            "chosen-vs-rejected lengths and how much 'the longer answer wins' alone predicts), the prompt-format "
@@ -278,6 +371,7 @@ def improved_cells() -> list:
         md("## Option 1: generation parameters\n\nOne parameter at a time around Part 1's decoding "
            "(temperature, top-k, top-p, repetition penalty, no-repeat n-gram size), then the best value of "
            "each by good-RM score combined, and a common recipe. Same prompts and seed for every setting."),
+        *option_cell(rm, "Option 1"),
         code('experiment("generation")'),
         md("## Option 2: prompt engineering\n\nInstruction style (`Explain AI:`) vs continuation style "
            "(`AI is`) vs few-shot (worked examples before the question), on the same models. Answers are "
@@ -299,13 +393,17 @@ for p in x.prompts()[:6]:
         md("## Option 5: reward model\n\nMore training steps, mean or attention pooling instead of the "
            "last token, a Bradley-Terry margin, and all combined: the candidate for an RM that really prefers "
            "good answers. Held-out pairwise accuracy with 95% CIs, next to the 'longer answer wins' baseline."),
+        *option_cell(rm, "Option 5"),
+        md("The margin variant uses `bradley_terry_loss`'s `margin` (TODO 7 above)."),
         code('experiment("reward_model")'),
         md("## Option 6: response length\n\nToken caps, greedy vs sampling, stopping at the first "
            "natural sentence end, and trimming a capped answer to its last full sentence: watch the cut-off "
            "rate."),
+        *option_cell(rm, "Option 6"),
         code('experiment("length")'),
         md("## Option 7: best-of-n\n\n`n` samples per prompt; the good RM keeps the best. The selector's own "
            "score can only rise with `n`; the poor (and gold) RM scores show how much of it is real."),
+        *option_cell(rm, "Option 7"),
         code('experiment("best_of_n")'),
         md("## Own idea: DPO\n\nDirect Preference Optimisation (TRL's `DPOTrainer`) of the SFT policy on "
            "the same preference pairs, no reward model and no sampling during training, compared with SFT and "
@@ -349,9 +447,13 @@ display(Markdown(path.read_text()[:4000]))'''),
     ]
 
 
-def write(path: Path, cells: list) -> None:
+NOTEBOOKS = {"Simple_RLHF.ipynb": simple_cells, "Improved_RLHF.ipynb": improved_cells}
+
+
+def build(name: str) -> nbformat.NotebookNode:
+    cells = NOTEBOOKS[name]()
     for i, cell in enumerate(cells):  # stable ids: regenerating a notebook changes only what changed
-        cell["id"] = f"{path.stem.split('_')[0].lower()}-{i:02d}"
+        cell["id"] = f"{name.split('_')[0].lower()}-{i:02d}"
     nb = new_notebook(cells=cells, metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
@@ -359,10 +461,35 @@ def write(path: Path, cells: list) -> None:
         "colab": {"provenance": [], "gpuType": "T4"},
     })
     nbformat.validate(nb)
-    path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+    return nb
+
+
+def differences(name: str, folder: Path = ROOT) -> list[str]:
+    """Cells of `folder/name` whose type or source differ from what would be generated (outputs are ignored,
+    so a notebook saved after running on Colab still passes)."""
+    want = build(name).cells
+    have = nbformat.read(folder / name, as_version=4).cells
+    out = [f"{name}: {len(have)} cells, {len(want)} expected"] if len(have) != len(want) else []
+    for i, (h, w) in enumerate(zip(have, want)):
+        if (h.cell_type, h.source) != (w.cell_type, w.source):
+            first = w.source.splitlines()[0] if w.source else ""
+            out.append(f"{name}: cell {i} ({w.cell_type}, {first[:60]!r}) differs from the library")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[argv.index("--dir") + 1]) if "--dir" in argv else ROOT  # --dir: notebooks elsewhere (tests)
+    if "--check" in argv:
+        problems = [p for name in NOTEBOOKS for p in differences(name, folder)]
+        print("\n".join(problems) if problems else "notebooks match the library")
+        if problems:
+            print("regenerate them: python tools/make_notebooks.py")
+        return 1 if problems else 0
+    for name in NOTEBOOKS:
+        (folder / name).write_text(nbformat.writes(build(name)) + "\n", encoding="utf-8")
+    print("wrote", " and ".join(NOTEBOOKS))
+    return 0
 
 
 if __name__ == "__main__":
-    write(ROOT / "Simple_RLHF.ipynb", simple_cells())
-    write(ROOT / "Improved_RLHF.ipynb", improved_cells())
-    print("wrote Simple_RLHF.ipynb and Improved_RLHF.ipynb")
+    sys.exit(main(sys.argv[1:]))

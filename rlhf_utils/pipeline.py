@@ -29,23 +29,17 @@ from rlhf_utils.cache import cached, is_current, read_json, write_json
 from rlhf_utils.config import ConfigError, RunConfig
 from rlhf_utils.data import load_ppo_prompts, load_preference_pairs, load_test_prompts
 from rlhf_utils.evaluation import save_tables
-from rlhf_utils.ppo import train_ppo_policy
+from rlhf_utils.ppo import ppo_summary, train_ppo_policy
 from rlhf_utils.ppo_models import prompt_batch
 from rlhf_utils.reward import load_scalar_model, normalization_samples, train_reward
 from rlhf_utils.runtime import notice
-from rlhf_utils.sft import train_sft_policy
+from rlhf_utils.sft import sft_summary, train_sft_policy
 from rlhf_utils.training import Context, seed_everything
 
 STAGES = ("sft", "reward_models", "ppo", "eval")
 RM_NAMES = ("poor", "good")
 _SECTIONS = {"sft": ("seed", "model", "data", "sft"), "eval": ("eval",), "ppo": ("ppo",),
              "reward_models": ("reward_poor", "reward_good", "ppo.temperature", "ppo.max_new_tokens")}
-
-
-def first_last(values: list[float], share: float) -> tuple[float, float]:
-    """Means over the first and the last `share` of `values` (at least one value each)."""
-    k = max(1, round(len(values) * share))
-    return sum(values[:k]) / k, sum(values[-k:]) / k
 
 
 class Pipeline(Context):
@@ -140,13 +134,8 @@ class Pipeline(Context):
 
     def sft(self) -> dict:
         """Step 1. Summary: loss_first / loss_last (means over the first / last 10% of steps), held-out loss."""
-        def work() -> dict:
-            result = train_sft_policy(self, self.cfg.sft, self.cfg.data.sft_examples, self.dir / "sft")
-            first, last = first_last([r["loss"] for r in result["log"]], 0.1)
-            return {"loss_first": first, "loss_last": last, "steps": self.cfg.sft.steps,
-                    "heldout_loss_first": result["heldout"][0]["loss"],
-                    "heldout_loss_last": result["heldout"][-1]["loss"], "train_examples": result["train_examples"]}
-        return self._stage("sft", work)
+        return self._stage("sft", lambda: sft_summary(
+            train_sft_policy(self, self.cfg.sft, self.cfg.data.sft_examples, self.dir / "sft")))
 
     def reward_models(self) -> dict:
         """Step 2: the poor and the good RM, normalised on SFT samples. Summary per RM: held-out accuracy, ..."""
@@ -166,17 +155,9 @@ class Pipeline(Context):
     def ppo(self) -> dict:
         """Step 3, once per RM. Summary per RM: reward_first / reward_last (means over the first / last 20% of
         iterations, normalised RM units), kl_last (nats per response), iterations."""
-        def work() -> dict:
-            summary = {}
-            for name in RM_NAMES:
-                log = train_ppo_policy(self, self.load_reward_model(name), self.cfg.ppo, self.ppo_dir(name),
-                                       f"PPO vs {name} RM", self.sft_model_dir, self.ppo_prompts())
-                first, last = first_last([r["score"] for r in log], 0.2)
-                summary[name] = {"reward_first": first, "reward_last": last, "kl_last": log[-1]["kl"],
-                                 "kl_max": max(r["kl"] for r in log), "iterations": len(log),
-                                 "response_length_last": log[-1]["response_length"]}
-            return summary
-        summary = self._stage("ppo", work)
+        summary = self._stage("ppo", lambda: {name: ppo_summary(train_ppo_policy(
+            self, self.load_reward_model(name), self.cfg.ppo, self.ppo_dir(name), f"PPO vs {name} RM",
+            self.sft_model_dir, self.ppo_prompts())) for name in RM_NAMES})
         if self.is_main:  # both policies are saved: the resume state (GBs on Drive) can go
             for name in RM_NAMES:
                 shutil.rmtree(self.ppo_dir(name) / "checkpoint", ignore_errors=True)

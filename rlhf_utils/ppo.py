@@ -34,7 +34,7 @@ from rlhf_utils.models import add_lora, load_backbone, merge_lora, same_tokenize
 from rlhf_utils.ppo_models import PPOModels, prompt_batch, score_rollout
 from rlhf_utils.reward import ScalarHeadModel, last_token_index
 from rlhf_utils.runtime import notice
-from rlhf_utils.training import Context, check_finite
+from rlhf_utils.training import Context, check_finite, first_last
 
 
 # region (*) TODO 11: per-token rewards: a KL penalty on every token, the RM score on the last
@@ -225,3 +225,11 @@ def train_ppo_policy(ctx: Context, reward_model: torch.nn.Module, ppo_cfg: PPOCo
         write_json(folder / "log.json", log)
     ctx.accelerator.free_memory()
     return log
+
+
+def ppo_summary(log: list[dict]) -> dict:
+    """A PPO run's summary: reward_first / reward_last (means over the first / last 20% of iterations, normalised
+    RM units), kl_last and kl_max (nats per response), iterations, response_length_last (tokens)."""
+    first, last = first_last([r["score"] for r in log], 0.2)
+    return {"reward_first": first, "reward_last": last, "kl_last": log[-1]["kl"], "kl_max": max(r["kl"] for r in log),
+            "iterations": len(log), "response_length_last": log[-1]["response_length"]}

@@ -23,7 +23,15 @@ from rlhf_utils.cache import write_json
 from rlhf_utils.config import ConfigError, DataConfig, SFTConfig
 from rlhf_utils.data import IGNORE, SFTExample, load_sft_examples, sft_features
 from rlhf_utils.models import add_lora, merge_lora
-from rlhf_utils.training import Context, batch_loader, endless, optimizer_and_schedule, optimizer_step, right_pad
+from rlhf_utils.training import (
+    Context,
+    batch_loader,
+    endless,
+    first_last,
+    optimizer_and_schedule,
+    optimizer_step,
+    right_pad,
+)
 
 
 def collate(features: list[dict[str, list[int]]], pad_id: int) -> dict[str, torch.Tensor]:
@@ -115,3 +123,12 @@ def train_sft_policy(ctx: Context, sft_cfg: SFTConfig, n_examples: int, folder: 
         write_json(folder / "log.json", result)
     ctx.accelerator.free_memory()  # prepare() keeps a reference to every model: let this one go
     return result
+
+
+def sft_summary(result: dict) -> dict:
+    """The SFT stage's summary: loss_first / loss_last (means over the first / last 10% of steps), held-out loss
+    before and after, steps and training examples."""
+    first, last = first_last([r["loss"] for r in result["log"]], 0.1)
+    return {"loss_first": first, "loss_last": last, "steps": len(result["log"]),
+            "heldout_loss_first": result["heldout"][0]["loss"], "heldout_loss_last": result["heldout"][-1]["loss"],
+            "train_examples": result["train_examples"]}

@@ -60,6 +60,12 @@ class Context:
         return steps.get("load_causal_lm")(str(folder), self.cfg.model)
 
 
+def first_last(values: list[float], share: float) -> tuple[float, float]:
+    """Means over the first and the last `share` of `values` (at least one value each)."""
+    k = max(1, round(len(values) * share))
+    return sum(values[:k]) / k, sum(values[-k:]) / k
+
+
 def seed_everything(seed: int) -> None:
     random.seed(seed)
     np.random.seed(seed)

@@ -47,26 +47,30 @@ from common import (
 class StepMeter:
     """Times and token counts of a module's training-mode forward passes (one per optimizer step here).
 
-    A step starts at each outermost call of `module` (a reward model that scores its rows in several
-    length groups calls itself again inside: those inner calls are part of the same step). Tokens are
+    A step starts at the first outermost call of `module` after an optimizer step (a reward model scores its
+    rows in two length groups, `reward.chunked_scores`: two calls, one step). Tokens are
     counted on the calls of `inner` (default `module`), which see the rows as the backbone computes
     them: non-pad tokens from the attention mask, padded tokens from the width actually computed.
     """
 
     def __init__(self, module, inner=None):
+        import torch
+
         self.times: list[float] = []
         self.tokens: list[int] = []
         self.padded: list[int] = []
-        self.depth = 0
+        self.depth, self.new_step = 0, True
         self.inner = inner if inner is not None else module
         self.handles = [module.register_forward_pre_hook(self._enter, with_kwargs=True),
-                        module.register_forward_hook(self._leave)]
+                        module.register_forward_hook(self._leave),
+                        torch.optim.optimizer.register_optimizer_step_post_hook(self._stepped)]
         if self.inner is not module:
             self.handles.append(self.inner.register_forward_pre_hook(self._count, with_kwargs=True))
 
     def _enter(self, module, args, kwargs) -> None:
         self.depth += 1
-        if self.depth == 1 and module.training:
+        if self.depth == 1 and module.training and self.new_step:
+            self.new_step = False
             self.times.append(time.perf_counter())
             self.tokens.append(0)
             self.padded.append(0)
@@ -75,6 +79,9 @@ class StepMeter:
 
     def _leave(self, module, args, output) -> None:
         self.depth -= 1
+
+    def _stepped(self, optimizer, args, kwargs) -> None:
+        self.new_step = True
 
     def _count(self, module, args, kwargs) -> None:
         if not module.training or not self.times:

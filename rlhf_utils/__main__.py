@@ -18,6 +18,7 @@ import json
 import sys
 from pathlib import Path
 
+from rlhf_utils.cache import FolderInUse
 from rlhf_utils.config import PROFILES, ConfigError, all_keys, load_config
 from rlhf_utils.notebook import NotebookExecutionError
 from rlhf_utils.training import TrainingDiverged
@@ -94,9 +95,12 @@ def main(argv: list[str] | None = None) -> int:
         except TrainingDiverged as err:
             print(f"error: training diverged: {err}", file=sys.stderr)
             return 3
-    except (ConfigError, FileNotFoundError, ValueError, NotebookExecutionError) as err:
+    except (ConfigError, FileNotFoundError, ValueError, NotebookExecutionError, FolderInUse) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted; re-run the same command to resume", file=sys.stderr)
+        return 130
     from rlhf_utils.report import run_summary
 
     print(run_summary(metrics, Path(args.out)))

@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
+import socket
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -94,3 +96,66 @@ def cached(folder: str | Path, settings: Any, work: Callable[[], Any], built_on:
     if write:
         write_json(folder / DONE, new)
     return new
+
+
+class FolderInUse(RuntimeError):
+    """Another live process holds the run folder's lock."""
+
+
+class FolderLock:
+    """One run per folder: `folder/.lock` holds the owner's host and pid while it works there.
+
+    Re-entrant within a process. A lock whose process is gone (killed run, restarted kernel) or that was
+    left by another machine (a Colab runtime that disconnected) is taken over with a notice; a lock held by
+    a live process on this machine raises FolderInUse naming the folder and the pid.
+    """
+
+    def __init__(self, folder: str | Path):
+        self.path, self.depth = Path(folder) / ".lock", 0
+
+    def __enter__(self) -> FolderLock:
+        if self.depth == 0:
+            self._acquire()
+        self.depth += 1
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.depth -= 1
+        if self.depth == 0:
+            self.path.unlink(missing_ok=True)
+
+    def _acquire(self) -> None:
+        mine = {"host": socket.gethostname(), "pid": os.getpid()}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            except FileExistsError:
+                try:
+                    owner = json.loads(self.path.read_text() or "{}")
+                except (OSError, json.JSONDecodeError):
+                    owner = {}
+                here = owner.get("host") == mine["host"]
+                if here and owner.get("pid") != mine["pid"] and _alive(owner.get("pid")):
+                    raise FolderInUse(f"run folder {self.path.parent} is in use by process {owner['pid']}: wait for "
+                                      "it to finish, or use another --out") from None
+                if owner.get("pid") != mine["pid"] or not here:
+                    notice(f"run folder {self.path.parent}: taking over the lock left by process {owner.get('pid')} "
+                           f"on {owner.get('host')} (no longer running here)", once=False)
+                self.path.unlink(missing_ok=True)
+                continue
+            with os.fdopen(fd, "w") as f:
+                json.dump(mine, f)
+            return
+
+
+def _alive(pid: Any) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

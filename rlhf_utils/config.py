@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import typing
 from dataclasses import dataclass, field
 from typing import Any
@@ -419,14 +420,17 @@ def _coerce(key: str, value: Any, typ: Any) -> Any:
                 return False
             raise ValueError
         if typ is int:
-            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            number = float(value) if isinstance(value, (str, float)) else value
+            if isinstance(value, bool) or not isinstance(number, (int, float)) or not float(number).is_integer():
                 raise ValueError
-            return int(float(value)) if isinstance(value, str) and "e" in value.lower() else int(value)
+            return int(number)
         if typ is float:
+            if isinstance(value, bool) or not math.isfinite(float(value)):
+                raise ValueError
             return float(value)
         return str(value)
     except (TypeError, ValueError):
-        expected = {bool: "true or false", int: "an integer", float: "a number"}.get(typ, "a string")
+        expected = {bool: "true or false", int: "an integer", float: "a finite number"}.get(typ, "a string")
         raise ConfigError(f"{key}={value!r} is invalid: expected {expected}") from None
 
 
@@ -453,6 +457,11 @@ def validate(cfg: RunConfig) -> None:
     _check(0 <= m.lora_dropout < 1, "model.lora_dropout", m.lora_dropout, "must be in [0, 1)")
     _check(m.mixed_precision in ("auto", "no", "fp16", "bf16"), "model.mixed_precision",
            m.mixed_precision, "allowed are auto, no, fp16, bf16")
+    if TINY_MODEL in (m.policy, m.reward):  # the random model's context must hold every text it sees
+        d, longest_new = cfg.data, max(cfg.ppo.max_new_tokens, cfg.eval.generation.max_new_tokens)
+        need = max(d.max_length, d.max_prompt_tokens + longest_new)
+        _check(m.tiny_context >= need, "model.tiny_context", m.tiny_context,
+               f"must be >= {need} (data.max_length, or data.max_prompt_tokens + the longest max_new_tokens)")
 
     d = cfg.data
     for key in ("sft_source", "preference_source"):
@@ -492,8 +501,10 @@ def validate(cfg: RunConfig) -> None:
         _check(getattr(p, key) >= 1, f"ppo.{key}", getattr(p, key), "must be an integer >= 1")
     _check(p.batch_size % p.minibatch_size == 0, "ppo.minibatch_size", p.minibatch_size,
            f"must divide ppo.batch_size={p.batch_size}")
-    for key in ("lr", "value_lr", "temperature", "target_kl", "clip_range", "clip_range_value", "max_grad_norm"):
+    for key in ("lr", "value_lr", "temperature", "target_kl", "clip_range_value", "max_grad_norm"):
         _check(getattr(p, key) > 0, f"ppo.{key}", getattr(p, key), "must be > 0")
+    _check(0 < p.clip_range < 1, "ppo.clip_range", p.clip_range,
+           "must be in (0, 1): the ratio is kept in [1 - c, 1 + c]")
     for key in ("kl_coef", "vf_coef", "missing_eos_penalty"):
         _check(getattr(p, key) >= 0, f"ppo.{key}", getattr(p, key), "must be >= 0")
     for key in ("gamma", "lam"):

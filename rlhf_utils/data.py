@@ -101,14 +101,52 @@ def sft_features(examples: list[SFTExample], tokenizer: PreTrainedTokenizerBase,
 # endregion
 
 
-def read_jsonl(path: str | Path) -> list[dict]:
-    """Rows of a .jsonl or .jsonl.gz file."""
+class DataError(ValueError):
+    """A data file that cannot be used; the message names the file, the line and what was expected."""
+
+
+DOLLY_FIELDS = {"instruction": "", "response": ""}
+"""Fields a Dolly-schema row must hold as text (and a substring each must contain, "" for none)."""
+HH_FIELDS = {"chosen": "\n\nAssistant:", "rejected": "\n\nAssistant:"}
+
+
+def read_jsonl(path: str | Path, fields: dict[str, str] | None = None, kind: str = "data") -> list[dict]:
+    """Rows of a .jsonl or .jsonl.gz file, each checked to be a JSON object holding `fields` as text (each
+    containing its substring). Raises DataError naming the file and line, FileNotFoundError when missing."""
     path = Path(path).expanduser()
     if not path.is_file():
         raise FileNotFoundError(f"data file {str(path)!r} does not exist: give a .jsonl or .jsonl.gz path")
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    rows = []
+    try:
+        with opener(path, "rt", encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if line.strip():
+                    rows.append(_checked_row(line, fields or {}, f"{path}:{n}", kind))
+    except UnicodeDecodeError as err:
+        raise DataError(f"{path}: not UTF-8 text (byte {err.start}): a {kind} file must be JSON lines") from None
+    except (OSError, EOFError) as err:  # gzip.BadGzipFile is an OSError
+        raise DataError(f"{path}: cannot be read ({type(err).__name__}: {err}): expected JSON lines"
+                        + (", gzip-compressed" if path.suffix == ".gz" else "")) from None
+    if not rows:
+        raise DataError(f"{path}: no rows: a {kind} file holds one JSON object per line")
+    return rows
+
+
+def _checked_row(line: str, fields: dict[str, str], where: str, kind: str) -> dict:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise DataError(f"{where}: not valid JSON ({err.msg}): a {kind} file holds one JSON object a line") from None
+    if not isinstance(row, dict):
+        raise DataError(f"{where}: a JSON {type(row).__name__}, expected an object with "
+                        f"{', '.join(fields) or 'fields'}")
+    for key, needed in fields.items():
+        if not isinstance(row.get(key), str) or needed not in row[key]:
+            what = f"text containing {needed!r}" if needed else "text"
+            raise DataError(f"{where}: field {key!r} is {'missing' if key not in row else repr(row[key])[:40]}: a "
+                            f"{kind} row needs {', '.join(fields)} as {what}")
+    return row
 
 
 def _load_hub(name: str, split: str) -> list[dict] | None:
@@ -132,9 +170,8 @@ def _dolly_rows(source: str) -> list[dict]:
             return rows
         notice(f"hub unreachable: using the embedded SFT set instead of {DOLLY_HUB}")
         source = "embedded"
-    if source == "embedded":
-        return read_jsonl(EMBEDDED_DIR / "sft.jsonl")
-    return read_jsonl(source)
+    path = EMBEDDED_DIR / "sft.jsonl" if source == "embedded" else source
+    return read_jsonl(path, DOLLY_FIELDS, "Dolly (SFT)")
 
 
 def _shuffled_dolly(source: str, seed: int) -> list[SFTExample]:
@@ -191,7 +228,8 @@ def load_preference_pairs(
             return train[:n_train], test[:n_heldout]
         notice(f"hub unreachable: using the embedded preference pairs instead of {HH_HUB}")
         source = "embedded"
-    rows = read_jsonl(EMBEDDED_DIR / "preferences.jsonl" if source == "embedded" else source)
+    rows = read_jsonl(EMBEDDED_DIR / "preferences.jsonl" if source == "embedded" else source, HH_FIELDS,
+                      "HH-RLHF (preference)")
     pairs = _pairs_from(rows)
     random.Random(seed).shuffle(pairs)
     n_heldout = min(n_heldout, len(pairs) // 5) if len(pairs) < n_train + n_heldout else n_heldout
@@ -205,7 +243,12 @@ def read_prompt_file(path: str | Path) -> list[str]:
     path = Path(path).expanduser()
     if not path.is_file():
         raise FileNotFoundError(f"prompt file {str(path)!r} does not exist: give a text file, one prompt a line")
-    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    try:
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    except UnicodeDecodeError as err:
+        raise DataError(f"{path}: not UTF-8 text (byte {err.start}): a prompt file has one prompt a line") from None
+    if not any(lines):
+        raise DataError(f"{path}: no prompts (only blank lines): a prompt file has one prompt a line")
     return [steps.get("format_prompt")(line) for line in lines if line]
 
 

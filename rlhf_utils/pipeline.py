@@ -17,6 +17,7 @@ Run folder:
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import time
 from pathlib import Path
@@ -25,9 +26,9 @@ from typing import Any
 import pandas as pd
 
 from rlhf_utils import plots, steps
-from rlhf_utils.cache import cached, is_current, read_json, write_json
+from rlhf_utils.cache import FolderLock, cached, is_current, read_json, write_json
 from rlhf_utils.config import ConfigError, RunConfig
-from rlhf_utils.data import load_ppo_prompts, load_preference_pairs, load_test_prompts
+from rlhf_utils.data import load_ppo_prompts, load_preference_pairs, load_sft_examples, load_test_prompts
 from rlhf_utils.evaluation import save_tables
 from rlhf_utils.ppo import ppo_summary, train_ppo_policy
 from rlhf_utils.ppo_models import prompt_batch
@@ -53,8 +54,7 @@ class Pipeline(Context):
         self.metrics: dict[str, Any] = read_json(self.dir / "metrics.json") or {}
         self.metrics.update(profile=cfg.profile)
         self.metrics.setdefault("timings_s", {})
-        if self.is_main:
-            (self.dir / "config.json").write_text(cfg.to_json())
+        self.lock = FolderLock(self.dir) if self.is_main else contextlib.nullcontext()
 
     def settings(self, stage: str) -> dict:
         """Every setting `stage` depends on, those of the stages before it included (where the run happens,
@@ -74,8 +74,11 @@ class Pipeline(Context):
             seed_everything(self.cfg.seed)
             return work()
 
-        done = cached(self.dir / stage, self.settings(stage), seeded_work, built_on, self.force,
-                      f"stage {stage!r}", write=self.is_main)
+        with self.lock:  # one run per folder: a second one is refused while this one trains
+            if self.is_main:
+                (self.dir / "config.json").write_text(self.cfg.to_json())
+            done = cached(self.dir / stage, self.settings(stage), seeded_work, built_on, self.force,
+                          f"stage {stage!r}", write=self.is_main)
         self.metrics[stage], timings = done["summary"], self.metrics["timings_s"]
         timings[stage] = done["seconds"]
         for j, later in enumerate(STAGES[i + 1:], i + 1):  # results built on an older version of this stage
@@ -123,6 +126,21 @@ class Pipeline(Context):
     def test_prompts(self) -> list[str]:
         return load_test_prompts(self.cfg.data.test_prompts_source, self.cfg.eval.num_prompts)
 
+    def check_inputs(self) -> None:
+        """Read every data source before anything trains; a file that cannot serve its stage is an error
+        naming it (DataError, with the line, for malformed rows)."""
+        d = self.cfg.data
+        n_sft = len(load_sft_examples(d.sft_source, d.sft_examples + self.cfg.sft.heldout_examples, self.cfg.seed))
+        if n_sft <= self.cfg.sft.heldout_examples:
+            raise ConfigError(f"data.sft_source={d.sft_source!r} has {n_sft} usable examples: SFT needs more than "
+                              f"sft.heldout_examples={self.cfg.sft.heldout_examples}")
+        train, heldout = load_preference_pairs(d.preference_source, d.preference_pairs, d.heldout_pairs, self.cfg.seed)
+        if not train or not heldout:
+            raise ConfigError(f"data.preference_source={d.preference_source!r} gives {len(train)} training and "
+                              f"{len(heldout)} held-out pairs: the reward models need at least one of each")
+        self.ppo_prompts()
+        self.test_prompts()
+
     def logs(self, stage: str) -> dict:
         """Saved training logs: sft -> {"log", "heldout"}; reward_models / ppo -> {name: log}."""
         if stage == "sft":
@@ -157,7 +175,7 @@ class Pipeline(Context):
         iterations, normalised RM units), kl_last (nats per response), iterations."""
         summary = self._stage("ppo", lambda: {name: ppo_summary(train_ppo_policy(
             self, self.load_reward_model(name), self.cfg.ppo, self.ppo_dir(name), f"PPO vs {name} RM",
-            self.sft_model_dir, self.ppo_prompts())) for name in RM_NAMES})
+            self.sft_model_dir, self.ppo_prompts(), restart=self.force)) for name in RM_NAMES})
         if self.is_main:  # both policies are saved: the resume state (GBs on Drive) can go
             for name in RM_NAMES:
                 shutil.rmtree(self.ppo_dir(name) / "checkpoint", ignore_errors=True)
@@ -202,9 +220,11 @@ class Pipeline(Context):
         if unknown:
             raise ConfigError(f"stages={','.join(unknown)} is invalid: allowed are {', '.join(STAGES)}")
         t0 = time.perf_counter()
-        for stage in (s for s in STAGES if s in stages):
-            {"sft": self.sft, "reward_models": self.reward_models, "ppo": self.ppo, "eval": self.evaluate}[stage]()
-            self.plot(stage)
+        self.check_inputs()
+        with self.lock:
+            for stage in (s for s in STAGES if s in stages):
+                {"sft": self.sft, "reward_models": self.reward_models, "ppo": self.ppo, "eval": self.evaluate}[stage]()
+                self.plot(stage)
         notice(f"done in {time.perf_counter() - t0:.0f} s: metrics in {self.dir / 'metrics.json'}, "
                f"figures in {self.figures}")
         return self.metrics

@@ -16,6 +16,8 @@ RM scoring the loop uses are in `ppo_models.py`.
 from __future__ import annotations
 
 import copy
+import dataclasses
+import shutil
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -27,14 +29,14 @@ from tqdm.auto import tqdm
 from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 from rlhf_utils import steps
-from rlhf_utils.cache import write_json
+from rlhf_utils.cache import fingerprint, read_json, write_json
 from rlhf_utils.config import DataConfig, PPOConfig
 from rlhf_utils.generation import rollout
 from rlhf_utils.models import add_lora, load_backbone, merge_lora, same_tokenizer
 from rlhf_utils.ppo_models import PPOModels, prompt_batch, score_rollout
 from rlhf_utils.reward import ScalarHeadModel, last_token_index
 from rlhf_utils.runtime import notice
-from rlhf_utils.training import Context, check_finite, first_last
+from rlhf_utils.training import Context, TrainingDiverged, check_finite, first_last
 
 
 # region (*) TODO 11: per-token rewards: a KL penalty on every token, the RM score on the last
@@ -197,13 +199,37 @@ def train_ppo(policy: PreTrainedModel, ref_policy: PreTrainedModel, value_model:
 # endregion
 
 
+def checkpoint_key(ctx: Context, ppo_cfg: PPOConfig, reward_model: torch.nn.Module, sft_dir: str | Path,
+                   prompts: list[str], seed: int, monitors: dict | None) -> str:
+    """What a PPO resume checkpoint was made with: the PPO settings, the run's seed, data and model settings,
+    the prompts, the monitors, the SFT stage's result id and the reward model's head (which changes whenever
+    the RM is retrained)."""
+    head = {k: v.detach().cpu().float().flatten()[:64].tolist() for k, v in reward_model.state_dict().items()
+            if not k.startswith("backbone.")}
+    tree = ctx.cfg.to_dict()
+    model = {k: v for k, v in tree["model"].items() if k not in ("device", "cache_dir")}
+    settings = {"ppo": dataclasses.asdict(ppo_cfg), "seed": seed, "data": tree["data"], "model": model,
+                "prompts": prompts, "monitors": sorted(monitors or {}), "reward_head": head}
+    return fingerprint(settings, built_on=[Path(sft_dir).parent])
+
+
 def train_ppo_policy(ctx: Context, reward_model: torch.nn.Module, ppo_cfg: PPOConfig, folder: str | Path,
                      desc: str, sft_dir: str | Path, prompts: list[str], monitors: dict | None = None,
-                     seed: int | None = None) -> list[dict]:
+                     seed: int | None = None, restart: bool = False) -> list[dict]:
     """PPO (with the `train_ppo` piece `steps.use` chose) of a fresh copy of the SFT policy against
-    `reward_model`; saves folder/model and folder/log.json, resumes from folder/checkpoint. Returns the log.
-    Part 1's PPO stage and Part 2's PPO variants both use it."""
-    folder = Path(folder)
+    `reward_model`; saves folder/model and folder/log.json, resumes from folder/checkpoint when that was made
+    with the same settings and upstream results (else, or with `restart`, discards it and starts over).
+    Returns the log. Part 1's PPO stage and Part 2's PPO variants both use it."""
+    folder, seed = Path(folder), ctx.cfg.seed if seed is None else seed
+    key = checkpoint_key(ctx, ppo_cfg, reward_model, sft_dir, prompts, seed, monitors)
+    saved = read_json(folder / "checkpoint_key.json") or {}
+    if (folder / "checkpoint").exists() and (restart or saved.get("key") != key) and ctx.is_main:
+        why = "a new run was asked for" if restart else "it was made with other settings or upstream results"
+        notice(f"{desc}: the resume checkpoint in {folder / 'checkpoint'} is discarded ({why}); starting over",
+               once=False)
+        shutil.rmtree(folder / "checkpoint")
+    if ctx.is_main:
+        write_json(folder / "checkpoint_key.json", {"key": key})
     policy, ref = add_lora(ctx.load_policy(sft_dir), ctx.cfg.model).to(ctx.device), ctx.load_policy(sft_dir)
     value_model = None  # ppo.value_model="shared": train_ppo puts a value head on the policy
     if ppo_cfg.value_model == "separate":
@@ -215,10 +241,16 @@ def train_ppo_policy(ctx: Context, reward_model: torch.nn.Module, ppo_cfg: PPOCo
                        "policy instead")
             value_model = steps.get("ScalarHeadModel")(load_backbone(str(sft_dir), ctx.cfg.model))
         value_model = add_lora(value_model, ctx.cfg.model).to(ctx.device)
-    log = steps.get("train_ppo")(policy, ref, value_model, reward_model, ctx.tokenizer, ctx.reward_tokenizer,
-                                 prompts, ppo_cfg, ctx.cfg.data, ctx.accelerator,
-                                 ctx.cfg.seed if seed is None else seed, checkpoint_dir=folder / "checkpoint",
-                                 desc=desc, monitors=monitors)
+    try:
+        log = steps.get("train_ppo")(policy, ref, value_model, reward_model, ctx.tokenizer, ctx.reward_tokenizer,
+                                     prompts, ppo_cfg, ctx.cfg.data, ctx.accelerator,
+                                     seed, checkpoint_dir=folder / "checkpoint", desc=desc, monitors=monitors)
+    except TrainingDiverged as err:
+        state = read_json(folder / "checkpoint" / "state.json")
+        where = (f"the last good checkpoint (iteration {state['iteration']}) is in {folder / 'checkpoint'}" if state
+                 else "no checkpoint was saved yet")
+        raise TrainingDiverged(f"{desc}: {err} {where}; change the setting that diverged (e.g. a lower "
+                               f"ppo.lr, now {ppo_cfg.lr:g}) and re-run: with new settings PPO starts over") from None
     if ctx.is_main:
         merge_lora(ctx.accelerator.unwrap_model(policy)).save_pretrained(folder / "model")
         ctx.tokenizer.save_pretrained(folder / "model")

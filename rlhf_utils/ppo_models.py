@@ -167,8 +167,18 @@ class PPOModels:
         return optimizer_step(self.accelerator, loss, self.params, self.optimizer, self.cfg.max_grad_norm,
                               iteration, "PPO loss")
 
+    def finite(self) -> bool:
+        """True when every weight and every optimizer state tensor is finite."""
+        tensors = [p for model in (self.policy, self.value_model) for p in model.parameters()]
+        tensors += [v for state in self.optimizer.state.values() for v in state.values() if torch.is_tensor(v)]
+        return all(bool(torch.isfinite(t).all()) for t in tensors)
+
     def save(self, folder: Path, iteration: int, log: list[dict]) -> None:
-        """A resumable checkpoint (weights, optimizer, KL coefficient, log), written to a temporary folder first."""
+        """A resumable checkpoint (weights, optimizer, KL coefficient, log), written to a temporary folder first
+        and only if every tensor is finite: otherwise the previous checkpoint stays and TrainingDiverged says so."""
+        if not self.finite():
+            raise TrainingDiverged(f"weights or optimizer state became non-finite by iteration {iteration}; the "
+                                   "checkpoint was not overwritten.")
         tmp = folder.with_name(folder.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
@@ -181,17 +191,20 @@ class PPOModels:
 
     def resume(self, folder: str | Path | None) -> tuple[int, list[dict]]:
         """(first iteration, log so far) from a checkpoint in `folder`, or (0, []) when there is none; later
-        checkpoints go to `folder` too (none without one)."""
+        checkpoints go to `folder` too (none without one). A checkpoint that cannot be read is an error naming it."""
         self.folder = Path(folder) if folder else None
         if self.folder is None or not (self.folder / "state.json").is_file():
             return 0, []
-        folder = self.folder
-        device = str(self.accelerator.device)
-        load_model(self.policy, str(folder / "policy.safetensors"), device=device)
-        load_model(self.value_model, str(folder / "value.safetensors"), device=device)
-        self.optimizer.load_state_dict(torch.load(folder / "optimizer.pt", map_location=device, weights_only=True))
-        state = json.loads((folder / "state.json").read_text())
-        self.kl_ctl.value = state["kl_coef"]
+        folder, device = self.folder, str(self.accelerator.device)
+        try:
+            state = json.loads((folder / "state.json").read_text())
+            load_model(self.policy, str(folder / "policy.safetensors"), device=device)
+            load_model(self.value_model, str(folder / "value.safetensors"), device=device)
+            self.optimizer.load_state_dict(torch.load(folder / "optimizer.pt", map_location=device, weights_only=True))
+            self.kl_ctl.value = state["kl_coef"]
+        except Exception as err:  # a truncated or emptied file fails in many ways; the way out is the same
+            raise ValueError(f"PPO checkpoint {folder} is unreadable ({type(err).__name__}): re-run with --force to "
+                             "start PPO over") from None
         return state["iteration"], state["log"]
 
     def checkpoint(self, iteration: int, log: list[dict]) -> None:

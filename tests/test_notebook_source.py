@@ -8,9 +8,9 @@ import sys
 import nbformat
 import pytest
 import torch
+from conftest import ROOT
 from nbclient import NotebookClient
 
-from conftest import ROOT
 from rlhf_utils import checks, data, generation, ppo, reward, sft
 
 NOTEBOOKS = ("Simple_RLHF.ipynb", "Improved_RLHF.ipynb")

@@ -33,11 +33,15 @@ def write_json(path: str | Path, data: Any) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(_finite(data), indent=2, allow_nan=False))
+    clean = _finite(data)
+    if isinstance(data, dict) and clean != data and "null_values" not in clean:
+        clean["null_values"] = "null marks a value that could not be computed (NaN or infinite)"
+    tmp.write_text(json.dumps(clean, indent=2, allow_nan=False))
     tmp.replace(path)
 
 
 def _finite(data: Any) -> Any:
+    """`data` with every NaN or infinite float replaced by None (JSON's null)."""
     if isinstance(data, float) and not math.isfinite(data):
         return None
     if isinstance(data, dict):
@@ -48,9 +52,16 @@ def _finite(data: Any) -> Any:
 
 
 def read_json(path: str | Path) -> Any:
-    """The JSON in `path`, or None when there is no such file."""
+    """The JSON in `path`, or None when there is no such file. An empty, truncated or non-JSON file is a
+    ValueError naming it."""
     path = Path(path)
-    return json.loads(path.read_text()) if path.is_file() else None
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ValueError(f"{path} is unreadable ({type(err).__name__}: empty or truncated?): re-run with --force "
+                         "to redo what it records") from None
 
 
 def record(folder: str | Path) -> dict | None:
@@ -77,7 +88,12 @@ def cached(folder: str | Path, settings: Any, work: Callable[[], Any], built_on:
     (and not `force`), else a new one from running `work()`. `write=False` (non-main DDP processes) runs
     the work but leaves done.json to the main process."""
     folder, label = Path(folder), label or Path(folder).name
-    saved = record(folder)
+    try:
+        saved = record(folder)
+    except ValueError:
+        if not force:
+            raise
+        saved = None
     key = fingerprint(settings, built_on)
     if saved and not force and saved.get("fingerprint") == key:
         notice(f"{label} already done in {folder}: reused (force to redo)", once=False)

@@ -49,9 +49,16 @@ class Pipeline(Context):
     def __init__(self, cfg: RunConfig, out_dir: str | Path, force: bool = False):
         super().__init__(cfg)
         self.force, self.dir = force, Path(out_dir).expanduser()
+        if self.dir.exists() and not self.dir.is_dir():
+            raise ConfigError(f"--out {self.dir} is a file: give a folder for the run")
         self.dir.mkdir(parents=True, exist_ok=True)
         self.figures = self.dir / "figures"
-        self.metrics: dict[str, Any] = read_json(self.dir / "metrics.json") or {}
+        try:
+            self.metrics: dict[str, Any] = read_json(self.dir / "metrics.json") or {}
+        except ValueError:
+            if not force:
+                raise
+            self.metrics = {}
         self.metrics.update(profile=cfg.profile)
         self.metrics.setdefault("timings_s", {})
         self.lock = FolderLock(self.dir) if self.is_main else contextlib.nullcontext()
@@ -219,6 +226,12 @@ class Pipeline(Context):
         unknown = [s for s in stages if s not in STAGES]
         if unknown:
             raise ConfigError(f"stages={','.join(unknown)} is invalid: allowed are {', '.join(STAGES)}")
+        for i, stage in enumerate(STAGES):  # a stage not asked for must be current for those built on it
+            later = [s for s in STAGES[i + 1:] if s in stages]
+            if stage not in stages and later and not self.force and not is_current(
+                    self.dir / stage, self.settings(stage), [self.dir / STAGES[i - 1]] if i else []):
+                raise ConfigError(f"--stages {','.join(stages)} builds on stage {stage!r}, which is not done with "
+                                  f"these settings: add it, e.g. --stages {stage},{','.join(later)}")
         t0 = time.perf_counter()
         self.check_inputs()
         with self.lock:

@@ -94,10 +94,14 @@ def save_scalar_model(model: nn.Module, folder: str | Path) -> None:
 def load_scalar_model(folder: str | Path) -> nn.Module:
     """A model saved by `save_scalar_model`, built with the `ScalarHeadModel` piece `steps.use` chose; on CPU."""
     folder = Path(folder)
-    meta = json.loads((folder / "reward_model.json").read_text())
-    model = steps.get("ScalarHeadModel")(AutoModel.from_pretrained(folder / "backbone", dtype=torch.float32),
-                                         pooling=meta["pooling"])
-    model.load_state_dict(load_file(folder / "head.safetensors"), strict=False)
+    try:
+        meta = json.loads((folder / "reward_model.json").read_text())
+        model = steps.get("ScalarHeadModel")(AutoModel.from_pretrained(folder / "backbone", dtype=torch.float32),
+                                             pooling=meta["pooling"])
+        model.load_state_dict(load_file(folder / "head.safetensors"), strict=False)
+    except Exception as err:  # truncated weights, emptied metadata, ...: the remedy is the same
+        raise ValueError(f"reward model {folder} cannot be loaded ({type(err).__name__}): re-run with --force to "
+                         "train it again") from None
     return model
 
 

@@ -56,8 +56,12 @@ class Context:
         return steps.get("load_causal_lm")(self.cfg.model.policy, self.cfg.model, self.cfg.seed)
 
     def load_policy(self, folder: str | Path):
-        """A saved policy (SFT or PPO model folder), on CPU."""
-        return steps.get("load_causal_lm")(str(folder), self.cfg.model)
+        """A saved policy (SFT or PPO model folder), on CPU; a missing or damaged folder is a ValueError naming it."""
+        try:
+            return steps.get("load_causal_lm")(str(folder), self.cfg.model)
+        except Exception as err:  # truncated weights, missing config, ...: the remedy is the same
+            raise ValueError(f"model folder {folder} cannot be loaded ({type(err).__name__}): re-run with --force "
+                             "to train it again") from None
 
 
 def first_last(values: list[float], share: float) -> tuple[float, float]:

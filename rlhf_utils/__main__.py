@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--profile", default="auto", choices=PROFILES, help="used only when Part 1 must be trained")
     exp.add_argument("--out", required=True, help="experiments folder (results.csv, report.md, figures/)")
     exp.add_argument("--part1", default=None, help="Part 1 run folder to reuse (default: OUT/part1, trained if absent)")
+    exp.add_argument("--train-part1", action="store_true",
+                     help="train Part 1 in --part1 when that folder holds no run yet (else that is an error)")
+    exp.add_argument("--force", action="store_true", help="redo experiments and their trained variants")
     exp.add_argument("--seeds", type=int, default=1, help="repeat over this many seeds (default 1)")
     exp.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                      help="change an experiment setting, e.g. eval.generation.max_new_tokens=60")
@@ -139,7 +142,8 @@ def _part2(args: argparse.Namespace) -> int:
                 grids[key.strip()] = json.loads(value)
             except json.JSONDecodeError:
                 raise ConfigError(f"grid {item!r} is malformed: write NAME=JSON, e.g. best_of_n=[1,2,4]") from None
-        x = Part2.open(args.profile, args.out, args.part1, args.overrides, args.seeds, grids)
+        x = Part2.open(args.profile, args.out, args.part1, args.overrides, args.seeds, grids, force=args.force,
+                       create_part1=args.train_part1)
         table = x.run(args.name)
         print(table.to_string(max_rows=60))
         print(f"results: {x.dir / 'results.csv'}  report: {x.dir / 'report.md'}")

@@ -11,15 +11,18 @@ independently of TRL's logged numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import torch
 from datasets import Dataset
 from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
+from rlhf_utils.cache import cached, read_json
 from rlhf_utils.config import DataConfig, DPOConfig, ModelConfig
 from rlhf_utils.data import PreferencePair, tokenize_example
 from rlhf_utils.models import load_causal_lm, lora_config, merge_lora, pick_device, pick_mixed_precision
@@ -101,25 +104,44 @@ def _trl_args(cfg: DPOConfig, data_cfg: DataConfig, model_cfg: ModelConfig, out_
 
 def train_dpo(sft_model_dir: str | Path, tokenizer: PreTrainedTokenizerBase, train: list[PreferencePair],
               cfg: DPOConfig, data_cfg: DataConfig, out_dir: str | Path, seed: int = 0,
-              model_cfg: ModelConfig | None = None) -> list[dict[str, float]]:
+              model_cfg: ModelConfig | None = None, built_on: Sequence[str | Path] = (),
+              force: bool = False) -> list[dict[str, float]]:
     """DPO of a copy of the SFT policy in `sft_model_dir` on `train` (the first `cfg.pairs`, 0 = all).
 
-    Saves the model and tokenizer to `out_dir/model`, the log to `out_dir/log.json` and then
-    `out_dir/done.json`; when all three exist, nothing is trained and the saved log is returned.
+    Saves the model and tokenizer to `out_dir/model` and the log to `out_dir/log.json`; cached with
+    `cache.cached`: when `out_dir/done.json` holds the same settings (the DPO, data and model configs, the
+    seed, the number of pairs) built on the same `built_on` results (the stage folder of the SFT policy,
+    e.g. a Part 1 run's `sft/`), nothing is trained (unless `force`) and the saved log is returned.
     With `model_cfg.lora_r > 0` only LoRA adapters train, the reference is the base with the adapters
     disabled, and the saved model has the adapters merged.
     Returns TRL's per-step log: [{step, loss, rewards/chosen, rewards/rejected, rewards/margins,
     rewards/accuracies, logps/chosen, logps/rejected, learning_rate, grad_norm, ...}] (rewards in beta * nats).
     """
-    from trl import DPOTrainer
-
     out_dir = Path(out_dir)
-    final, log_path, done_path = out_dir / "model", out_dir / "log.json", out_dir / "done.json"
-    if done_path.is_file() and log_path.is_file() and (final / "config.json").is_file():
-        return json.loads(log_path.read_text())
-    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")  # trainers report their use at setup otherwise
     model_cfg = model_cfg or ModelConfig()
     pairs = train[: cfg.pairs] if cfg.pairs else train
+    where = ("device", "cache_dir")  # where DPO runs does not change what it computes
+    settings = {"dpo": dataclasses.asdict(cfg), "data": dataclasses.asdict(data_cfg), "seed": seed,
+                "model": {k: v for k, v in dataclasses.asdict(model_cfg).items() if k not in where},
+                "pairs": len(pairs)}
+    trained = {}
+
+    def work() -> dict:
+        trained["log"] = _train(sft_model_dir, tokenizer, pairs, cfg, data_cfg, out_dir, seed, model_cfg)
+        return {"steps": cfg.steps, "pairs": len(pairs)}
+
+    main = int(os.environ.get("RANK", "0")) == 0  # torchrun / accelerate launch: rank 0 writes done.json
+    cached(out_dir, settings, work, built_on, force=force, label="DPO", write=main)
+    return trained["log"] if "log" in trained else read_json(out_dir / "log.json")
+
+
+def _train(sft_model_dir: str | Path, tokenizer: PreTrainedTokenizerBase, pairs: list[PreferencePair],
+           cfg: DPOConfig, data_cfg: DataConfig, out_dir: Path, seed: int, model_cfg: ModelConfig) -> list[dict]:
+    """train_dpo's work: DPOTrainer on `pairs`; saves out_dir/model and out_dir/log.json, returns the log."""
+    from trl import DPOTrainer
+
+    final, log_path = out_dir / "model", out_dir / "log.json"
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")  # trainers report their use at setup otherwise
     policy = load_causal_lm(str(sft_model_dir), model_cfg)
     # without LoRA the reference is passed in: TRL would otherwise re-load it from config._name_or_path
     ref = None if model_cfg.lora_r else load_causal_lm(str(sft_model_dir), model_cfg)
@@ -139,7 +161,6 @@ def train_dpo(sft_model_dir: str | Path, tokenizer: PreTrainedTokenizerBase, tra
         shutil.rmtree(final, ignore_errors=True)
         tmp.rename(final)
         log_path.write_text(json.dumps(log, indent=2))
-        done_path.write_text(json.dumps({"steps": cfg.steps, "pairs": len(pairs)}))
         shutil.rmtree(out_dir / "trainer", ignore_errors=True)
     trainer.accelerator.wait_for_everyone()
     return log

@@ -151,3 +151,11 @@ def test_real_dolly_file_as_preference_source_is_refused(tmp_path, capsys):
     dolly = need(DOLLY_SAMPLE)
     code, err = run(capsys, "--out", str(tmp_path / "run"), "--set", f"data.preference_source={dolly}")
     assert code == 2 and f"{dolly}:1: field 'chosen' is missing" in err
+
+
+def test_mistyped_part1_folder_is_an_error_not_a_new_training(tmp_path, capsys):
+    typo = tmp_path / "runs" / "tinyy"
+    code = main(["experiment", "diagnose", "--profile", "tiny", "--out", str(tmp_path / "part2"), "--part1", str(typo)])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and err.startswith(f"error: --part1 {typo} holds no Part 1 run") and "--train-part1" in err
+    assert not typo.exists()

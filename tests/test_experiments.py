@@ -31,7 +31,7 @@ def x(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("part2")
     cfg = load_config("tiny", PART1_OVERRIDES)
-    return Part2.open("tiny", root / "exp", root / "part1", seeds=1, grids=GRIDS, part1_cfg=cfg)
+    return Part2.open("tiny", root / "exp", root / "part1", seeds=1, grids=GRIDS, part1_cfg=cfg, create_part1=True)
 
 
 def table(x, name: str) -> pd.DataFrame:
@@ -152,6 +152,44 @@ def test_reward_model_variants_have_accuracy_with_cis(x):
         acc = agg[(agg.setting == setting) & (agg.metric == "heldout_accuracy")].iloc[0]
         assert 0 <= acc.ci_low <= acc.value <= acc.ci_high <= 1
     assert value(agg, "baseline", "heldout_accuracy") >= 0.75  # Part 1's good RM, re-measured here
+
+
+@pytest.mark.slow
+def test_trained_variants_are_reused_until_their_settings_change(x, capsys):
+    from rlhf_utils import cache
+    from rlhf_utils.experiments import Part2
+
+    out = x.dir.parent / "cached"
+    variant = out / "reward_model" / "combined_seed42"
+    grids = {"reward": {"steps_factor": [], "pooling": [], "margin": []}}  # one trained variant: "combined"
+
+    def run(*overrides: str) -> tuple[str, str]:
+        p = Part2.open("tiny", out, x.part1.dir, ["reward_good.steps=10", *overrides], grids=grids, run_part1=False)
+        p.run("reward_model")
+        return cache.record(variant)["id"], capsys.readouterr().out
+
+    def said(text: str, label: str, what: str) -> bool:
+        return any(label in line and what in line for line in text.splitlines())
+
+    first, _ = run()
+    again, text = run()  # unchanged: the saved outcome is reused
+    assert again == first and said(text, "experiment 'reward_model' (seed 42)", "reused")
+    same, text = run("eval.generation.top_p=0.8")  # the experiment's settings change, not the variant's
+    assert same == first and said(text, "RM combined", "reused")
+    assert said(text, "experiment 'reward_model' (seed 42)", "running it again")
+    new, text = run("eval.generation.top_p=0.8", "reward_good.lr=1e-4")  # the variant's settings change
+    assert new != first and said(text, "RM combined", "running it again")
+
+
+def test_each_experiment_declares_the_grid_keys_it_reads():
+    import inspect
+    import re
+
+    from rlhf_utils.experiments import EXPERIMENTS
+
+    for name, spec in EXPERIMENTS.items():
+        read = set(re.findall(r'grid\["(\w+)"\]', inspect.getsource(inspect.getmodule(spec.run))))
+        assert read <= set(spec.grid), (name, read - set(spec.grid))  # else a saved outcome could be stale
 
 
 @pytest.mark.slow

@@ -310,7 +310,8 @@ part1_cfg = notebook_config(PROFILE, PART1_OVERRIDES)
 PART1_DIR = run_folder(PROJECT_DIR, PART1_RUN or part1_cfg.profile, SAVE_TO_DRIVE, DRIVE_RUNS_DIR)
 OUT_DIR = PART1_DIR.parent / (RUN_NAME or f"{PART1_DIR.name}_part2")
 GRIDS = {**GRIDS, **json.loads(os.environ.get("RLHF_GRIDS", "{}"))}  # headless tests shrink the grids
-x = Part2.open(part1_cfg.profile, OUT_DIR, PART1_DIR, OVERRIDES, SEEDS, GRIDS, part1_cfg=part1_cfg)
+x = Part2.open(part1_cfg.profile, OUT_DIR, PART1_DIR, OVERRIDES, SEEDS, GRIDS, part1_cfg=part1_cfg,
+               create_part1=True)  # Part 1 is trained here (with the cells above) if its folder holds no run
 print(f"Part 1 run: {PART1_DIR} ({x.cfg.profile}: policy {x.cfg.model.policy})\\nexperiments: {OUT_DIR}")
 
 

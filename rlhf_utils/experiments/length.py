@@ -1,0 +1,28 @@
+"""Option 6: response length. Token caps, greedy vs sampling, stopping or trimming at a sentence end."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from rlhf_utils import steps
+from rlhf_utils.experiments.core import Outcome, Part2
+
+
+def length(x: Part2, seed: int) -> Outcome:
+    """Token cap, greedy vs sampling, stopping at the first natural sentence end, and trimming a capped
+    answer back to its last full sentence."""
+    out, base = Outcome(), x.cfg.eval.generation
+    settings = [("baseline", base, {})]
+    for n in x.grid["max_new_tokens"]:
+        if n != base.max_new_tokens:
+            settings.append((f"max_new_tokens={n}", dataclasses.replace(base, max_new_tokens=n), {}))
+    longest = max([base.max_new_tokens, *x.grid["max_new_tokens"]])
+    for n in sorted({base.max_new_tokens, longest}):
+        settings.append((f"greedy,max_new_tokens={n}", dataclasses.replace(base, max_new_tokens=n, do_sample=False),
+                         {}))
+    settings.append((f"stop_at_sentence,max_new_tokens={longest}",
+                     dataclasses.replace(base, max_new_tokens=longest), {"stop_at_sentence": True}))
+    x.sweep(out, settings, x.grid["models"], seed)
+    trim = steps.get("trim_to_sentence")
+    x.sweep(out, [("trim_to_sentence", base, {})], x.grid["models"], seed, post=trim)
+    return out

@@ -1,0 +1,36 @@
+"""Option 4: PPO hyper-parameters. One changed at a time against the good RM; reward and KL per run."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from rlhf_utils.experiments.core import Outcome, Part2, _point, _slug
+
+
+def ppo_hparams(x: Part2, seed: int) -> Outcome:
+    """PPO against the good RM with one hyper-parameter changed at a time: KL coefficient, learning rate,
+    number of iterations (episodes = iterations x batch size). Reward and KL per run: the frontier."""
+    out, cfg = Outcome(), x.cfg
+    settings = [("baseline", cfg.ppo)]
+    for param, values in x.grid["ppo"].items():
+        settings += [(f"{param}={v}", dataclasses.replace(cfg.ppo, **{param: v})) for v in values
+                     if v != getattr(cfg.ppo, param)]
+    rm = x.reward_models()["good"][0]
+    logs = {}
+    for setting, ppo_cfg in settings:
+        if setting == "baseline":
+            log, model = x.part1_log("ppo", "good"), "ppo_good"
+        else:
+            folder = x.dir / "ppo_hparams" / f"{_slug(setting)}_seed{seed}"
+            log = x.train_ppo(rm, ppo_cfg, folder, seed, f"PPO {setting}", [x.part1.dir / "reward_models"])
+            model = str(folder / "model")
+        logs[setting] = [{k: r[k] for k in ("iteration", "score", "kl")} for r in log]
+        k = max(1, len(log) // 5)
+        out.rows.append(_point(setting, "ppo_good", "train_reward_last", np.mean([r["score"] for r in log[-k:]])))
+        out.rows.append(_point(setting, "ppo_good", "train_kl_last", np.mean([r["kl"] for r in log[-k:]])))
+        out.rows.append(_point(setting, "ppo_good", "episodes", len(log) * ppo_cfg.batch_size))
+        x.evaluate_policy(out, setting, "ppo_good", model, seed)
+    out.extra["logs"] = logs
+    return out

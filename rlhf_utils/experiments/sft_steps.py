@@ -1,0 +1,31 @@
+"""Option 3: more SFT. More (or fewer) steps and more data; held-out SFT loss and downstream metrics."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from rlhf_utils.experiments.core import Outcome, Part2, _point, _slug
+
+
+def sft_steps(x: Part2, seed: int) -> Outcome:
+    """SFT for more (or fewer) steps and on more data; held-out SFT loss and downstream metrics."""
+    out, cfg = Outcome(), x.cfg
+    settings = [("baseline", cfg.sft.steps, cfg.data.sft_examples)]
+    settings += [(f"steps={s}", s, cfg.data.sft_examples) for s in x.grid["sft_steps"] if s != cfg.sft.steps]
+    top = max([cfg.sft.steps, *x.grid["sft_steps"]])
+    settings += [(f"examples={n},steps={top}", top, n) for n in x.grid["sft_examples"]]
+    curves = {}
+    for setting, steps, n_examples in settings:
+        if setting == "baseline":
+            log, model = x.part1_log("sft"), "sft"
+        else:
+            folder = x.dir / "sft_steps" / f"{_slug(setting)}_seed{seed}"
+            sft_cfg = dataclasses.replace(cfg.sft, steps=steps)
+            log, model = x.train_sft(sft_cfg, n_examples, folder, seed, f"SFT {setting}"), str(folder / "model")
+        curves[setting] = log["heldout"]
+        out.rows.append(_point(setting, "sft", "sft_steps", steps))
+        out.rows.append(_point(setting, "sft", "sft_train_examples", log.get("train_examples", n_examples)))
+        out.rows.append(_point(setting, "sft", "sft_heldout_loss", log["heldout"][-1]["loss"]))
+        x.evaluate_policy(out, setting, "sft", model, seed)
+    out.extra["heldout_curves"] = curves
+    return out

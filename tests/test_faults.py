@@ -35,17 +35,22 @@ def interrupting_train_ppo(after: int):
     return train_ppo
 
 
-@pytest.mark.slow
-def test_ppo_checkpoint_is_discarded_when_upstream_settings_change(tmp_path, capsys):
-    pipe = Pipeline(load_config("tiny", SMALL), tmp_path)
+def interrupted_run(folder) -> None:
+    """A tiny run killed (as by a disconnect) after 2 of PPO's 4 iterations, with its checkpoint saved."""
+    pipe = Pipeline(load_config("tiny", SMALL), folder)
     pipe.sft()
     pipe.reward_models()
     steps.use(interrupting_train_ppo(after=2))
     with pytest.raises(Interrupted):
         pipe.ppo()
+    steps.reset()
+
+
+@pytest.mark.slow
+def test_ppo_checkpoint_is_discarded_when_upstream_settings_change(tmp_path, capsys):
+    interrupted_run(tmp_path)
     state = json.loads((tmp_path / "ppo" / "poor" / "checkpoint" / "state.json").read_text())
     assert state["iteration"] == 2
-    steps.reset()
     again = Pipeline(load_config("tiny", SMALL + ["sft.lr=1e-3"]), tmp_path)  # upstream change: SFT and RMs redo
     again.sft()
     again.reward_models()
@@ -60,14 +65,8 @@ def test_ppo_checkpoint_is_discarded_when_upstream_settings_change(tmp_path, cap
 
 @pytest.mark.slow
 def test_unchanged_rerun_resumes_the_checkpoint(tmp_path):
-    pipe = Pipeline(load_config("tiny", SMALL), tmp_path)
-    pipe.sft()
-    pipe.reward_models()
-    steps.use(interrupting_train_ppo(after=2))
-    with pytest.raises(Interrupted):
-        pipe.ppo()
+    interrupted_run(tmp_path)
     partial = json.loads((tmp_path / "ppo" / "poor" / "checkpoint" / "state.json").read_text())["log"]
-    steps.reset()
     Pipeline(load_config("tiny", SMALL), tmp_path).ppo()
     log = json.loads((tmp_path / "ppo" / "poor" / "log.json").read_text())
     assert [r["iteration"] for r in log] == [1, 2, 3, 4] and log[:2] == partial

@@ -231,44 +231,6 @@ def simple_cells() -> list:
     ]
 
 
-SETUP = r'''# Setup: find rlhf_utils beside this notebook (mounting Google Drive on Colab), install what Colab lacks.
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-
-def find_project(explicit=None):
-    candidates = [Path(explicit)] if explicit else [Path.cwd(), Path.cwd().parent]
-    if "google.colab" in sys.modules and not explicit:
-        from google.colab import drive
-        if not Path("/content/drive/MyDrive").is_dir():
-            drive.mount("/content/drive")
-        for pattern in ("MyDrive/*/rlhf_utils", "MyDrive/*/*/rlhf_utils", "MyDrive/*/*/*/rlhf_utils"):
-            candidates += [p.parent for p in sorted(Path("/content/drive").glob(pattern))]
-    for c in candidates:
-        if (c / "rlhf_utils" / "__init__.py").is_file():
-            return c.resolve()
-    raise FileNotFoundError("rlhf_utils/ not found beside this notebook: put the project folder in your Drive "
-                            "and open the notebook from it, or set PROJECT_DIR in the config cell")
-
-
-PROJECT_DIR = find_project(PROJECT_DIR)
-os.chdir(PROJECT_DIR)
-sys.path.insert(0, str(PROJECT_DIR))
-if "google.colab" in sys.modules:  # Colab's own torch, pandas and matplotlib are kept
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-r", "requirements-core.txt"], check=True)
-print("project:", PROJECT_DIR)'''
-
-CONFIG = '''# ==== Configuration: the only cell to edit ====
-PROFILE = "auto"        # "auto" (colab with a GPU and the hub, else tiny), "colab", "tiny" or "smol"
-OVERRIDES = []          # any setting, e.g. ["sft.steps=300", "ppo.kl_coef=0.1"]; list: python -m rlhf_utils keys
-RUN_NAME = None         # folder name of this run (default: the profile's name)
-SAVE_TO_DRIVE = True    # on Colab: write runs to Google Drive so a disconnect loses nothing finished
-DRIVE_RUNS_DIR = None   # on Colab: where in Drive (default: <project>/runs, or MyDrive/rlhf_runs)
-PROJECT_DIR = None      # where rlhf_utils/ is (default: found beside this notebook)
-FORCE = False           # True: redo stages that are already done in the run folder'''
-
 IMPROVED_CONFIG = '''# ==== Configuration: the only cell to edit ====
 PROFILE = "auto"        # "auto" (colab with a GPU and the hub, else tiny), "colab", "tiny", "smol" or "medium"
 PART1_RUN = None        # run folder name of Part 1 (default: the profile's name, as Simple_RLHF.ipynb saves it);

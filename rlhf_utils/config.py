@@ -233,102 +233,6 @@ class RunConfig:
         return json.dumps(self.to_dict(), indent=2, sort_keys=True)
 
 
-# ---------------------------------------------------------------- profiles
-
-PROFILE_OVERRIDES: dict[str, dict[str, Any]] = {
-    "colab": {},
-    "tiny": {
-        "model.policy": TINY_MODEL,
-        "model.reward": TINY_MODEL,
-        "data.sft_source": "embedded",
-        "data.preference_source": "embedded",
-        "data.sft_examples": 5000,
-        "data.preference_pairs": 8000,
-        "data.heldout_pairs": 80,
-        "data.max_prompt_tokens": 48,
-        "data.max_length": 112,
-        "sft.steps": 120,
-        "sft.batch_size": 16,
-        "sft.lr": 2e-3,
-        "sft.warmup_steps": 10,
-        "sft.heldout_examples": 40,
-        "reward_poor.pairs": 40,
-        "reward_poor.steps": 30,
-        "reward_poor.lr": 3e-3,
-        "reward_poor.eval_every": 5,
-        "reward_good.init": "sft",
-        "reward_good.steps": 120,
-        "reward_good.batch_size": 16,
-        "reward_good.lr": 1e-3,
-        "reward_good.eval_every": 20,
-        "reward_good.normalize_samples": 64,
-        "reward_poor.normalize_samples": 64,
-        "ppo.iterations": 30,
-        "ppo.batch_size": 16,
-        "ppo.minibatch_size": 8,
-        "ppo.epochs": 2,
-        "ppo.lr": 3e-4,
-        "ppo.value_lr": 1e-3,
-        "ppo.max_new_tokens": 20,
-        "ppo.kl_coef": 0.05,
-        "dpo.steps": 12,
-        "dpo.batch_size": 8,
-        "dpo.lr": 5e-4,
-        "eval.generation.max_new_tokens": 30,
-    },
-    "medium": {
-        "model.policy": "gpt2-medium",
-        "model.reward": "gpt2-medium",
-        "model.lora_r": 16,
-        "model.gradient_checkpointing": True,
-        "sft.lr": 2e-4,
-        "ppo.lr": 5e-5,
-        "ppo.batch_size": 8,
-        "ppo.minibatch_size": 4,
-        "reward_good.batch_size": 4,
-        "reward_good.steps": 1000,
-        "eval.generation.batch_size": 8,
-    },
-    "smol": {
-        "model.policy": SMOL_MODEL,
-        "model.reward": SMOL_MODEL,
-        "data.sft_source": "embedded",
-        "data.preference_source": "embedded",
-        "data.heldout_pairs": 80,
-        "data.max_prompt_tokens": 48,
-        "data.max_length": 128,
-        "sft.steps": 30,
-        "sft.batch_size": 8,
-        "sft.lr": 2e-5,
-        "sft.warmup_steps": 3,
-        "sft.heldout_examples": 24,
-        "reward_poor.init": "base",
-        "reward_poor.pairs": 40,
-        "reward_poor.steps": 8,
-        "reward_poor.eval_every": 4,
-        "reward_poor.normalize_samples": 32,
-        "reward_good.init": "base",
-        "reward_good.steps": 40,
-        "reward_good.lr": 3e-5,
-        "reward_good.eval_every": 10,
-        "reward_good.normalize_samples": 32,
-        "ppo.iterations": 16,
-        "ppo.batch_size": 8,
-        "ppo.minibatch_size": 4,
-        "ppo.epochs": 2,
-        "ppo.lr": 3e-5,
-        "ppo.value_lr": 2e-5,
-        "ppo.max_new_tokens": 24,
-        "ppo.kl_coef": 0.05,
-        "ppo.save_every": 4,
-        "dpo.steps": 20,
-        "dpo.lr": 5e-6,
-        "eval.generation.max_new_tokens": 40,
-        "eval.generation.batch_size": 24,
-    },
-}
-
-
 def detect_profile() -> str:
     """`colab` when a CUDA GPU and the Hugging Face hub are both reachable, else `tiny`."""
     import torch
@@ -345,6 +249,8 @@ def load_config(profile: str = "auto", overrides: list[str] | dict[str, Any] | N
     if profile == "auto":
         profile = detect_profile()
     cfg = RunConfig(profile=profile)
+    from rlhf_utils.profiles import PROFILE_OVERRIDES
+
     for key, value in PROFILE_OVERRIDES[profile].items():
         set_value(cfg, key, value)
     items = overrides.items() if isinstance(overrides, dict) else [_split(o) for o in overrides or []]

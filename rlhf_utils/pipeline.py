@@ -28,7 +28,7 @@ import pandas as pd
 from rlhf_utils import plots, steps
 from rlhf_utils.cache import FolderLock, cached, is_current, read_json, write_json
 from rlhf_utils.config import ConfigError, RunConfig
-from rlhf_utils.data import load_ppo_prompts, load_preference_pairs, load_sft_examples, load_test_prompts
+from rlhf_utils.data import load_preference_pairs
 from rlhf_utils.evaluation import save_tables
 from rlhf_utils.ppo import ppo_summary, train_ppo_policy
 from rlhf_utils.ppo_models import prompt_batch
@@ -120,33 +120,6 @@ class Pipeline(Context):
 
     def load_reward_model(self, name: str):
         return load_scalar_model(self.reward_dir(name)).to(self.device).eval()
-
-    def ppo_prompts(self) -> list[str]:
-        d = self.cfg.data
-        prompts = load_ppo_prompts(d.ppo_prompts_source, d.sft_source, d.sft_examples + self.cfg.sft.heldout_examples,
-                                   self.cfg.seed)
-        if not prompts:
-            raise ConfigError(f"data.ppo_prompts_source={d.ppo_prompts_source!r} gives no prompts (dolly: every "
-                              "example went to SFT): use embedded or a prompt file, or lower data.sft_examples")
-        return prompts
-
-    def test_prompts(self) -> list[str]:
-        return load_test_prompts(self.cfg.data.test_prompts_source, self.cfg.eval.num_prompts)
-
-    def check_inputs(self) -> None:
-        """Read every data source before anything trains; a file that cannot serve its stage is an error
-        naming it (DataError, with the line, for malformed rows)."""
-        d = self.cfg.data
-        n_sft = len(load_sft_examples(d.sft_source, d.sft_examples + self.cfg.sft.heldout_examples, self.cfg.seed))
-        if n_sft <= self.cfg.sft.heldout_examples:
-            raise ConfigError(f"data.sft_source={d.sft_source!r} has {n_sft} usable examples: SFT needs more than "
-                              f"sft.heldout_examples={self.cfg.sft.heldout_examples}")
-        train, heldout = load_preference_pairs(d.preference_source, d.preference_pairs, d.heldout_pairs, self.cfg.seed)
-        if not train or not heldout:
-            raise ConfigError(f"data.preference_source={d.preference_source!r} gives {len(train)} training and "
-                              f"{len(heldout)} held-out pairs: the reward models need at least one of each")
-        self.ppo_prompts()
-        self.test_prompts()
 
     def logs(self, stage: str) -> dict:
         """Saved training logs: sft -> {"log", "heldout"}; reward_models / ppo -> {name: log}."""

@@ -14,7 +14,8 @@ from accelerate import Accelerator
 from torch.utils.data import DataLoader, Sampler
 
 from rlhf_utils import steps
-from rlhf_utils.config import ModelConfig, RunConfig
+from rlhf_utils.config import ConfigError, ModelConfig, RunConfig
+from rlhf_utils.data import load_ppo_prompts, load_preference_pairs, load_sft_examples, load_test_prompts
 from rlhf_utils.models import pick_device, pick_mixed_precision
 
 
@@ -62,6 +63,33 @@ class Context:
         except Exception as err:  # truncated weights, missing config, ...: the remedy is the same
             raise ValueError(f"model folder {folder} cannot be loaded ({type(err).__name__}): re-run with --force "
                              "to train it again") from None
+
+    def ppo_prompts(self) -> list[str]:
+        d = self.cfg.data
+        prompts = load_ppo_prompts(d.ppo_prompts_source, d.sft_source, d.sft_examples + self.cfg.sft.heldout_examples,
+                                   self.cfg.seed)
+        if not prompts:
+            raise ConfigError(f"data.ppo_prompts_source={d.ppo_prompts_source!r} gives no prompts (dolly: every "
+                              "example went to SFT): use embedded or a prompt file, or lower data.sft_examples")
+        return prompts
+
+    def test_prompts(self) -> list[str]:
+        return load_test_prompts(self.cfg.data.test_prompts_source, self.cfg.eval.num_prompts)
+
+    def check_inputs(self) -> None:
+        """Read every data source before anything trains; a file that cannot serve its stage is an error
+        naming it (DataError, with the line, for malformed rows)."""
+        d = self.cfg.data
+        n_sft = len(load_sft_examples(d.sft_source, d.sft_examples + self.cfg.sft.heldout_examples, self.cfg.seed))
+        if n_sft <= self.cfg.sft.heldout_examples:
+            raise ConfigError(f"data.sft_source={d.sft_source!r} has {n_sft} usable examples: SFT needs more than "
+                              f"sft.heldout_examples={self.cfg.sft.heldout_examples}")
+        train, heldout = load_preference_pairs(d.preference_source, d.preference_pairs, d.heldout_pairs, self.cfg.seed)
+        if not train or not heldout:
+            raise ConfigError(f"data.preference_source={d.preference_source!r} gives {len(train)} training and "
+                              f"{len(heldout)} held-out pairs: the reward models need at least one of each")
+        self.ppo_prompts()
+        self.test_prompts()
 
 
 def first_last(values: list[float], share: float) -> tuple[float, float]:

@@ -239,10 +239,14 @@ def load_preference_pairs(
 # ---------------------------------------------------------------- prompts
 
 def read_prompt_file(path: str | Path) -> list[str]:
-    """One prompt a line; blank lines skipped; each put in colon style."""
+    """Prompts of a file. `.txt`: one instruction a line, blank lines skipped, each put in colon style.
+    `.jsonl`: one {"prompt": ...} a line, taken exactly as written (newlines, no colon added): the format
+    Part 2 saves its transformed prompt sets in, so they are reused as they were made."""
     path = Path(path).expanduser()
     if not path.is_file():
         raise FileNotFoundError(f"prompt file {str(path)!r} does not exist: give a text file, one prompt a line")
+    if path.suffix == ".jsonl":
+        return [row["prompt"] for row in read_jsonl(path, {"prompt": ""}, "prompt")]
     try:
         lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
     except UnicodeDecodeError as err:
@@ -250,6 +254,13 @@ def read_prompt_file(path: str | Path) -> list[str]:
     if not any(lines):
         raise DataError(f"{path}: no prompts (only blank lines): a prompt file has one prompt a line")
     return [steps.get("format_prompt")(line) for line in lines if line]
+
+
+def write_prompt_file(path: str | Path, prompts: list[str]) -> Path:
+    """Save prompts as JSON lines ({"prompt": ...}), which `read_prompt_file` gives back exactly."""
+    path = Path(path)
+    path.write_text("".join(json.dumps({"prompt": p}, ensure_ascii=False) + "\n" for p in prompts), encoding="utf-8")
+    return path
 
 
 def load_ppo_prompts(

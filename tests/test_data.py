@@ -81,3 +81,16 @@ def test_real_hh_files_load_and_split():
     pairs = [p for p in map(hh_to_pair, rows) if p]
     assert len(pairs) > 0.9 * len(rows) and all(p.prompt.endswith(":") for p in pairs)
     assert json.dumps(rows[0])  # rows are plain JSON objects
+
+
+def test_saved_prompt_sets_round_trip_and_feed_ppo_exactly(tmp_path):
+    """Part 2's prompt sets (JSON lines) come back exactly: newlines kept, no colon added to a continuation."""
+    from rlhf_utils.config import load_config
+    from rlhf_utils.data import write_prompt_file
+    from rlhf_utils.training import Context
+
+    prompts = ["Context line one.\nLine two.\n\nExplain AI:", "Artificial intelligence is", "Here is how rain forms:"]
+    path = write_prompt_file(tmp_path / "train_continuation.jsonl", prompts)
+    assert data.read_prompt_file(path) == prompts
+    ctx = Context(load_config("tiny", [f"data.ppo_prompts_source={path}", f"data.test_prompts_source={path}"]))
+    assert ctx.ppo_prompts() == prompts and ctx.test_prompts() == prompts

@@ -120,8 +120,8 @@ def test_prompt_styles_write_sets_and_score_against_the_instruction(x):
     agg = table(x, "prompts")
     assert {"baseline", "continuation", "few_shot"} <= set(agg.setting)
     sets = x.dir / "prompts" / "sets"
-    assert len((sets / "test_continuation.txt").read_text().splitlines()) == len(x.prompts())
-    assert (sets / "train_few_shot.txt").is_file()
+    assert len((sets / "test_continuation.jsonl").read_text().splitlines()) == len(x.prompts())
+    assert (sets / "train_few_shot.jsonl").is_file()
     responses = pd.read_csv(x.dir / "prompts" / "responses.csv", keep_default_na=False)
     cont = responses[responses.setting == "continuation"]
     assert cont.response.str.startswith(("AI is", "Here", "The", "A ", "To ", "My ", "Machine", "Your", "Exercise"))\

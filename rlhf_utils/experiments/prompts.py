@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rlhf_utils.data import continuation_prompt, cut_at_next_example, few_shot_prompt, load_sft_examples, pick_shots
+from rlhf_utils.data import (
+    continuation_prompt,
+    cut_at_next_example,
+    few_shot_prompt,
+    load_sft_examples,
+    pick_shots,
+    write_prompt_file,
+)
 from rlhf_utils.experiments.core import Outcome, Part2, _answers
 
 
@@ -17,11 +24,12 @@ def prompt_styles(x: Part2, prompts: list[str]) -> dict[str, list[str]]:
 
 
 def _write_sets(x: Part2, folder: Path, test: list[str]) -> None:
-    """The test and PPO training prompts in every style, one prompt a line (newlines written as \\n)."""
+    """The test and PPO training prompts in every style, as JSON lines that read back exactly
+    (`data.ppo_prompts_source=.../train_continuation.jsonl` trains on exactly those prompts)."""
     folder.mkdir(parents=True, exist_ok=True)
     for split, prompts in (("test", test), ("train", x.part1.ppo_prompts())):
         for style, texts in prompt_styles(x, prompts).items():
-            (folder / f"{split}_{style}.txt").write_text("\n".join(t.replace("\n", "\\n") for t in texts) + "\n")
+            write_prompt_file(folder / f"{split}_{style}.jsonl", texts)
 
 
 def _answers_to_instruction(style: str, prompts: list[str], raw: list[str]) -> list[str]:
@@ -50,6 +58,6 @@ def prompts_experiment(x: Part2, seed: int) -> Outcome:
             setting = "baseline" if style == "instruction" else style
             out.rows += x.measure(setting, model, test, answers, seed)
             out.responses += _answers(setting, model, prompts if style != "few_shot" else test, answers)
-    out.notes.append(f"Prompt sets written to {folder} (train_*.txt can be used as data.ppo_prompts_source; "
-                     "newlines are written as \\n).")
+    out.notes.append(f"Prompt sets written to {folder} as JSON lines (train_*.jsonl can be used as "
+                     "data.ppo_prompts_source: the prompts come back exactly as saved).")
     return out

@@ -54,7 +54,7 @@ class StepMeter:
     """
 
     def __init__(self, module, inner=None):
-        import torch
+        from torch.optim.optimizer import register_optimizer_step_post_hook
 
         self.times: list[float] = []
         self.tokens: list[int] = []
@@ -63,7 +63,7 @@ class StepMeter:
         self.inner = inner if inner is not None else module
         self.handles = [module.register_forward_pre_hook(self._enter, with_kwargs=True),
                         module.register_forward_hook(self._leave),
-                        torch.optim.optimizer.register_optimizer_step_post_hook(self._stepped)]
+                        register_optimizer_step_post_hook(self._stepped)]
         if self.inner is not module:
             self.handles.append(self.inner.register_forward_pre_hook(self._count, with_kwargs=True))
 

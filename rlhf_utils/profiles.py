@@ -9,6 +9,28 @@ from rlhf_utils.config import SMOL_MODEL, TINY_MODEL
 
 PROFILE_OVERRIDES: dict[str, dict[str, Any]] = {
     "colab": {},
+    "cpu": {  # `auto` with the hub but no GPU (e.g. Colab's CPU runtime): DistilGPT2 on the real data, CPU budgets
+        "data.heldout_pairs": 200,
+        "data.max_prompt_tokens": 48,
+        "data.max_length": 128,
+        "sft.steps": 60,
+        "sft.heldout_examples": 50,
+        "reward_poor.steps": 10,
+        "reward_poor.eval_every": 5,
+        "reward_good.steps": 80,
+        "reward_good.eval_every": 20,
+        "reward_poor.normalize_samples": 32,
+        "reward_good.normalize_samples": 32,
+        "ppo.iterations": 12,
+        "ppo.batch_size": 8,
+        "ppo.minibatch_size": 4,
+        "ppo.epochs": 2,
+        "ppo.max_new_tokens": 24,
+        "ppo.save_every": 4,
+        "ppo.value_model": "shared",
+        "dpo.steps": 20,
+        "eval.generation.max_new_tokens": 40,
+    },
     "tiny": {
         "model.policy": TINY_MODEL,
         "model.reward": TINY_MODEL,

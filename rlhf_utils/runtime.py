@@ -45,3 +45,12 @@ def hub_reachable(timeout: float = 3.0) -> bool:
 
 def in_colab() -> bool:
     return "google.colab" in sys.modules
+
+
+def banner(title: str, text: str, width: int = 100) -> None:
+    """A framed block that stands out among log lines in a notebook's output."""
+    import textwrap
+
+    rule = "=" * width
+    body = "\n".join(textwrap.wrap(text, width - 2))
+    print(f"{rule}\n{title}\n{body}\n{rule}", flush=True)

@@ -14,7 +14,7 @@ from accelerate import Accelerator
 from torch.utils.data import DataLoader, Sampler
 
 from rlhf_utils import steps
-from rlhf_utils.config import ConfigError, ModelConfig, RunConfig
+from rlhf_utils.config import ConfigError, ModelConfig, RunConfig, check_runtime
 from rlhf_utils.data import load_ppo_prompts, load_preference_pairs, load_sft_examples, load_test_prompts
 from rlhf_utils.models import pick_device, pick_mixed_precision
 
@@ -33,6 +33,7 @@ class Context:
     the reward models (loaded on first use with the `load_tokenizer` piece `steps.use` chose)."""
 
     def __init__(self, cfg: RunConfig):
+        check_runtime(cfg)
         self.cfg = cfg
         self.accelerator = make_accelerator(cfg.model)
 

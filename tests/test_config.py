@@ -66,3 +66,29 @@ def test_notebook_settings_from_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("RLHF_OVERRIDES", '["sft.steps=3"]')
     cfg = notebook_config("colab", ["ppo.iterations=2"])
     assert cfg.profile == "tiny" and cfg.sft.steps == 3 and cfg.ppo.iterations == 2
+
+
+@pytest.mark.parametrize("gpu, hub, expected", [(True, True, "colab"), (False, True, "cpu"), (True, False, "tiny"),
+                                                (False, False, "tiny")])
+def test_auto_profile_for_each_runtime(gpu, hub, expected):
+    from rlhf_utils.config import choose_profile
+
+    profile, why = choose_profile(gpu, hub)
+    assert profile == expected
+    assert ("NOT results" in why) == (expected == "tiny")
+    policies = {"colab": "distilgpt2", "cpu": "distilgpt2", "tiny": "tiny-gpt2"}
+    assert load_config(profile).model.policy == policies[profile]
+
+
+def test_auto_offline_prints_a_banner(capsys):
+    assert load_config("auto").profile == "tiny"  # tests run offline (HF_HUB_OFFLINE=1)
+    out = capsys.readouterr().out
+    assert out.startswith("=" * 100) and "PROFILE 'auto' chose 'tiny'" in out and "NOT results" in out
+
+
+@pytest.mark.parametrize("profile", ["colab", "medium", "cpu"])
+def test_hub_profiles_offline_fail_loudly(profile):
+    from rlhf_utils.config import check_runtime
+
+    with pytest.raises(ConfigError, match=f"profile='{profile}' .*(CUDA GPU|hub)"):
+        check_runtime(load_config(profile))

@@ -52,7 +52,8 @@ if "google.colab" in sys.modules:  # Colab's own torch, pandas and matplotlib ar
 print("project:", PROJECT_DIR)'''
 
 CONFIG = '''# ==== Configuration: the only cell to edit ====
-PROFILE = "auto"        # "auto" (colab with a GPU and the hub, else tiny), "colab", "tiny" or "smol"
+PROFILE = "auto"        # "colab", "cpu", "tiny", "smol" or "auto": colab with a GPU and the hub, cpu with the
+                        # hub only, tiny offline (announced in a banner)
 OVERRIDES = []          # any setting, e.g. ["sft.steps=300", "ppo.kl_coef=0.1"]; list: python -m rlhf_utils keys
 RUN_NAME = None         # folder name of this run (default: the profile's name)
 SAVE_TO_DRIVE = True    # on Colab: write runs to Google Drive so a disconnect loses nothing finished
@@ -233,7 +234,8 @@ def simple_cells() -> list:
 
 
 IMPROVED_CONFIG = '''# ==== Configuration: the only cell to edit ====
-PROFILE = "auto"        # "auto" (colab with a GPU and the hub, else tiny), "colab", "tiny", "smol" or "medium"
+PROFILE = "auto"        # "colab", "cpu", "tiny", "smol", "medium" or "auto": colab with a GPU and the hub, cpu
+                        # with the hub only, tiny offline (announced in a banner)
 PART1_RUN = None        # run folder name of Part 1 (default: the profile's name, as Simple_RLHF.ipynb saves it);
                         # its checkpoints are reused, and trained here first if they are missing
 PART1_OVERRIDES = []    # settings of Part 1 if it must be trained here (as OVERRIDES in Simple_RLHF.ipynb)

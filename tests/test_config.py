@@ -22,7 +22,7 @@ def test_overrides_are_typed():
 @pytest.mark.parametrize(
     ("profile", "overrides", "message"),
     [
-        ("huge", [], "profile='huge' is unknown: allowed are auto, colab, tiny, smol"),
+        ("huge", [], "profile='huge' is unknown: allowed are auto, colab, cpu, tiny, smol, medium"),
         ("tiny", ["sft.stepz=3"], "key 'sft.stepz' is unknown"),
         ("tiny", ["nope.steps=3"], "key 'nope.steps' is unknown"),
         ("tiny", ["sft.steps=-5"], "sft.steps=-5 is invalid: must be an integer >= 1"),

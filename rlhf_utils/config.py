@@ -235,6 +235,16 @@ class RunConfig:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, sort_keys=True)
 
+    def settings(self) -> dict[str, Any]:
+        """`to_dict` without where the run happens (model.device, model.cache_dir), which does not change what
+        it computes: what cache fingerprints are made of."""
+        return {**self.to_dict(), "model": model_settings(self.model)}
+
+
+def model_settings(cfg: ModelConfig) -> dict[str, Any]:
+    """The model settings that change what a run computes (all but device and cache_dir)."""
+    return {k: v for k, v in dataclasses.asdict(cfg).items() if k not in ("device", "cache_dir")}
+
 
 def choose_profile(gpu: bool, hub: bool) -> tuple[str, str]:
     """The profile `auto` means on a runtime with or without a CUDA GPU and the Hugging Face hub, and why."""

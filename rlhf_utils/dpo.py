@@ -23,7 +23,7 @@ from datasets import Dataset
 from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 from rlhf_utils.cache import cached, read_json
-from rlhf_utils.config import DataConfig, DPOConfig, ModelConfig
+from rlhf_utils.config import DataConfig, DPOConfig, ModelConfig, model_settings
 from rlhf_utils.data import PreferencePair, tokenize_example
 from rlhf_utils.models import load_causal_lm, lora_config, merge_lora, pick_device, pick_mixed_precision
 from rlhf_utils.training import right_pad
@@ -120,10 +120,8 @@ def train_dpo(sft_model_dir: str | Path, tokenizer: PreTrainedTokenizerBase, tra
     out_dir = Path(out_dir)
     model_cfg = model_cfg or ModelConfig()
     pairs = train[: cfg.pairs] if cfg.pairs else train
-    where = ("device", "cache_dir")  # where DPO runs does not change what it computes
     settings = {"dpo": dataclasses.asdict(cfg), "data": dataclasses.asdict(data_cfg), "seed": seed,
-                "model": {k: v for k, v in dataclasses.asdict(model_cfg).items() if k not in where},
-                "pairs": len(pairs)}
+                "model": model_settings(model_cfg), "pairs": len(pairs)}
     trained = {}
 
     def work() -> dict:

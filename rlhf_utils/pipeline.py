@@ -66,11 +66,9 @@ class Pipeline(Context):
     def settings(self, stage: str) -> dict:
         """Every setting `stage` depends on, those of the stages before it included (where the run happens,
         device and cache folder, does not change what it computes)."""
-        tree = self.cfg.to_dict()
-        picked = {key: tree[key.split(".")[0]][key.split(".")[1]] if "." in key else tree[key]
-                  for s in STAGES[: STAGES.index(stage) + 1] for key in _SECTIONS[s]}
-        picked["model"] = {k: v for k, v in picked["model"].items() if k not in ("device", "cache_dir")}
-        return picked
+        tree = self.cfg.settings()
+        return {key: tree[key.split(".")[0]][key.split(".")[1]] if "." in key else tree[key]
+                for s in STAGES[: STAGES.index(stage) + 1] for key in _SECTIONS[s]}
 
     def _stage(self, stage: str, work) -> dict:
         """Run `work()` unless its cached result is current; record summary and seconds in metrics.json."""

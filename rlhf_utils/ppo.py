@@ -206,9 +206,8 @@ def checkpoint_key(ctx: Context, ppo_cfg: PPOConfig, reward_model: torch.nn.Modu
     the RM is retrained)."""
     head = {k: v.detach().cpu().float().flatten()[:64].tolist() for k, v in reward_model.state_dict().items()
             if not k.startswith("backbone.")}
-    tree = ctx.cfg.to_dict()
-    model = {k: v for k, v in tree["model"].items() if k not in ("device", "cache_dir")}
-    settings = {"ppo": dataclasses.asdict(ppo_cfg), "seed": seed, "data": tree["data"], "model": model,
+    tree = ctx.cfg.settings()
+    settings = {"ppo": dataclasses.asdict(ppo_cfg), "seed": seed, "data": tree["data"], "model": tree["model"],
                 "prompts": prompts, "monitors": sorted(monitors or {}), "reward_head": head}
     return fingerprint(settings, built_on=[Path(sft_dir).parent])
 

@@ -35,9 +35,7 @@ class Variants:
     def config(self, *sections: str) -> dict[str, Any]:
         """The experiments' settings as a dict (only `sections` if given), without where they run
         (model.device, model.cache_dir): what a cache fingerprint is made of."""
-        full = self.cfg.to_dict()
-        for where in ("device", "cache_dir"):
-            full["model"].pop(where, None)
+        full = self.cfg.settings()
         return {k: full[k] for k in sections} if sections else full
 
     def cached(self, folder: Path, settings: Any, work: Callable[[], Any], built_on: list[Path], label: str) -> dict:

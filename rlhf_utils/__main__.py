@@ -5,6 +5,7 @@
     python -m rlhf_utils experiment NAME --profile tiny --out runs/part2 [--part1 runs/tiny] [--seeds K]
     python -m rlhf_utils ab-sheet --out runs/part2 [--systems part1:sft part1:ppo_good generation:baseline:ppo_good]
     python -m rlhf_utils ab-score --out runs/part2
+    python -m rlhf_utils writeup --part1 runs/tiny [--part2 runs/tiny_part2] --out writeup/HW5_report.docx
 
 `notebook` executes the notebook headlessly (what `make run` does) and writes the executed notebook and
 an HTML copy into the run folder; `run` runs the same pipeline as a script. Under several GPUs:
@@ -74,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     score = sub.add_parser("ab-score", help="read a rated ab_sheet.csv back: mean rating per hidden system")
     score.add_argument("--out", required=True, help="experiments folder holding ab_sheet.csv and ab_key.json")
     score.add_argument("--part1", default=None, help="Part 1 run folder (default: OUT/part1), for the report")
+    wr = sub.add_parser("writeup", help="the write-up scaffold: DOCX + Markdown from the run folders")
+    wr.add_argument("--part1", required=True, help="Part 1 run folder (metrics.json, figures/, eval/)")
+    wr.add_argument("--part2", default=None, help="Part 2 experiments folder (results.csv, figures/), if run")
+    wr.add_argument("--out", required=True, help="the .docx to write (the .md copy goes beside it)")
+    for flag in ("name", "student-id", "course"):
+        wr.add_argument(f"--{flag}", default="", help=f"pre-fill the header's {flag.replace('-', ' ')}")
     return parser
 
 
@@ -83,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "keys":
             print("\n".join(all_keys()))
             return 0
+        if args.command == "writeup":
+            return _writeup(args)
         try:
             if args.command in ("experiment", "ab-sheet", "ab-score"):
                 return _part2(args)
@@ -107,6 +116,16 @@ def main(argv: list[str] | None = None) -> int:
     from rlhf_utils.report import run_summary
 
     print(run_summary(metrics, Path(args.out)))
+    return 0
+
+
+def _writeup(args: argparse.Namespace) -> int:
+    from rlhf_utils.writeup import write
+
+    fields = {"Name": args.name, "Student ID": args.student_id, "Course number": args.course}
+    docx_path, md_path = write(args.part1, args.out, args.part2, fields)
+    print(f"write-up scaffold: {docx_path}\n  (same content: {md_path}); fill in the header and every "
+          "'Your analysis' paragraph")
     return 0
 
 

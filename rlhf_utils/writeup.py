@@ -183,7 +183,7 @@ def to_docx(doc: Doc, out: Path) -> None:
 
 
 def _docx_table(document: Any, df: pd.DataFrame, caption: str) -> None:
-    from docx.shared import Pt
+    from docx.shared import Inches, Pt
 
     if caption:
         document.add_paragraph().add_run(caption).italic = True
@@ -196,11 +196,25 @@ def _docx_table(document: Any, df: pd.DataFrame, caption: str) -> None:
         for cell, value in zip(table.add_row().cells, row):
             cell.text = str(value)
     small = len(df.columns) > 4
+    widths = column_widths(df)
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = Inches(width)  # the grid LibreOffice reads; Word reads the cells' widths below
     for row in table.rows:
-        for cell in row.cells:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Inches(width)
             for run in cell.paragraphs[0].runs:
                 run.font.size = Pt(8 if small else 9)
     document.add_paragraph()
+
+
+def column_widths(df: pd.DataFrame, total: float = 6.5, least: float = 0.55) -> list[float]:
+    """Column widths in inches summing to `total` (the text width of a Letter/A4 page), in proportion to the
+    square root of each column's longest text, none narrower than `least`."""
+    longest = np.array([max([len(str(c))] + [len(str(v)) for v in df[c]]) for c in df.columns], dtype=float)
+    share = np.sqrt(np.maximum(longest, 1.0))
+    widths = np.maximum(total * share / share.sum(), least)
+    return list(widths * total / widths.sum())
 
 
 # ---------------------------------------------------------------- reading the run folders
@@ -319,16 +333,29 @@ def header(doc: Doc, fields: dict[str, str]) -> None:
     doc.table(pd.DataFrame({"field": HEADER_FIELDS, "value": [values.get(f, FILL_IN) for f in HEADER_FIELDS]}))
 
 
+def used_sizes(cfg: dict, m: dict) -> dict[str, str]:
+    """SFT examples, training and held-out pairs the run really used (metrics.json), with the configured number
+    when the data held fewer (e.g. "481 (of 5000 asked)")."""
+    data, rms = cfg.get("data", {}), list((m.get("reward_models") or {}).values())
+
+    def show(used: Any, asked: Any) -> str:
+        return f"{used} (of {asked} asked)" if used not in (None, asked) and asked is not None else str(used or asked)
+
+    return {"sft": show((m.get("sft") or {}).get("train_examples"), data.get("sft_examples")),
+            "pairs": show(max((r["train_pairs"] for r in rms), default=None), data.get("preference_pairs")),
+            "heldout": show(max((r["heldout_pairs"] for r in rms), default=None), data.get("heldout_pairs"))}
+
+
 def setup_paragraph(cfg: dict, m: dict) -> str:
     """What was trained, on what, for how long (from the run's config.json and metrics.json)."""
     model, data, sft, ppo = (cfg.get(k, {}) for k in ("model", "data", "sft", "ppo"))
     gen = cfg.get("eval", {}).get("generation", {})
     parts = [f"Profile `{cfg.get('profile', m.get('profile', '?'))}`: policy `{model.get('policy', '?')}`, reward "
              f"backbone `{model.get('reward', '?')}`, seed {cfg.get('seed', '?')}.",
-             f"SFT: {data.get('sft_examples', '?')} examples from `{data.get('sft_source', '?')}`, "
+             f"SFT: {used_sizes(cfg, m)['sft']} examples from `{data.get('sft_source', '?')}`, "
              f"{sft.get('steps', '?')} steps of batch {sft.get('batch_size', '?')}.",
-             f"Reward models: {data.get('preference_pairs', '?')} preference pairs from "
-             f"`{data.get('preference_source', '?')}`, {data.get('heldout_pairs', '?')} held out.",
+             f"Reward models: {used_sizes(cfg, m)['pairs']} preference pairs from "
+             f"`{data.get('preference_source', '?')}`, {used_sizes(cfg, m)['heldout']} held out.",
              f"PPO: {ppo.get('iterations', '?')} iterations of {ppo.get('batch_size', '?')} prompts, KL coefficient "
              f"{ppo.get('kl_coef', '?')}, at most {ppo.get('max_new_tokens', '?')} new tokens.",
              f"Evaluation: held-out test prompts sampled at temperature {gen.get('temperature', '?')}."]
@@ -383,9 +410,9 @@ def task1_evidence(rows: pd.DataFrame, m: dict, cfg: dict) -> dict[str, list[str
     """Per Task 1 question, the measured facts that bear on it (empty where the diagnosis did not run)."""
     v = lambda s, k: _diag_value(rows, s, k)  # noqa: E731
     data = cfg.get("data", {})
-    ev: dict[str, list[str]] = {"sizes": [f"This run: {data.get('sft_examples', '?')} SFT examples and "
-                                          f"{data.get('preference_pairs', '?')} preference pairs "
-                                          "(table below for production systems)."]}
+    used = used_sizes(cfg, m)
+    ev: dict[str, list[str]] = {"sizes": [f"This run: {used['sft']} SFT examples and {used['pairs']} training "
+                                          "preference pairs (table below for production systems)."]}
     ev["dolly"] = [f"{label}: {v('dolly', key)}" for label, key in (
         ("Mean response length (tokens)", "response_tokens_mean"), ("90th percentile of the whole example (tokens)",
                                                                      "total_tokens_p90"),
@@ -410,13 +437,13 @@ def task1_evidence(rows: pd.DataFrame, m: dict, cfg: dict) -> dict[str, list[str
 def task1_section(doc: Doc, part1: Path, part2: Path | None, m: dict) -> None:
     cfg = _read_json(part1 / "config.json")
     rows = _diag_rows(part2)
-    doc.heading("Task 1: diagnosis", 1)
+    doc.heading("Task 1: diagnosis", 2)
     if rows.empty:
         doc.para("The diagnosis experiment has not run: switch on `diagnose` in Improved_RLHF.ipynb for the data "
                  "statistics below each question.")
     evidence = task1_evidence(rows, m, cfg)
     for key, question in TASK1_QUESTIONS:
-        doc.heading(question, 3)
+        doc.heading(question, 4)
         doc.bullets(evidence[key])
         if key == "sizes":
             doc.table(PRODUCTION_DATA, "Data used by published instruction-tuning and RLHF systems (from the "
@@ -424,7 +451,7 @@ def task1_section(doc: Doc, part1: Path, part2: Path | None, m: dict) -> None:
         doc.analysis()
     notes = part2 / "diagnose" / "notes.md" if part2 else None
     if notes and notes.is_file():
-        doc.heading("The diagnosis' verdicts", 3)
+        doc.heading("The diagnosis' verdicts", 4)
         doc.bullets([line[2:] for line in notes.read_text().splitlines() if line.startswith("- ")])
         doc.figure(part2 / "figures" / "diagnose.png", "Diagnosis: data lengths and the length bias of HH-RLHF")
 
@@ -457,7 +484,7 @@ def hypothesis_evidence(key: str, m: dict, rows: pd.DataFrame) -> str:
 
 def task2_section(doc: Doc, m: dict, part2: Path | None) -> None:
     rows = _diag_rows(part2)
-    doc.heading("Task 2: hypotheses", 1)
+    doc.heading("Task 2: hypotheses", 2)
     doc.para("Candidate causes with this run's measured evidence and an experiment that would test each. Rank "
              "them, add your own, and say what result would confirm or refute each.")
     table = pd.DataFrame([{"cause": cause, "why it may matter": why, "effect on outputs": effect,
@@ -484,7 +511,7 @@ def experiment_examples(folder: Path, n: int = 2) -> list[tuple[str, pd.DataFram
 def task3_section(doc: Doc, part2: Path, titles: dict[str, str]) -> None:
     """Per experiment that ran: its table with n and 95% CIs, figure, two examples and summary flags."""
     results = report.read_results(part2)
-    doc.heading("Task 3: improvement experiments", 1)
+    doc.heading("Task 3: improvement experiments", 2)
     ran = [name for name in titles if name != "diagnose" and (results.experiment == name).any()]
     if not ran:
         doc.para("No improvement experiment has finished yet: run three options in Improved_RLHF.ipynb.")
@@ -494,7 +521,7 @@ def task3_section(doc: Doc, part2: Path, titles: dict[str, str]) -> None:
              f"Part 1's setting. Flags: improved by more than {report.BONUS_BAR:.0f}% and 95% CIs disjoint.")
     for name in ran:
         rows = results[results.experiment == name]
-        doc.heading(titles[name], 2)
+        doc.heading(titles[name], 3)
         n = rows.n.dropna()
         doc.para(f"n = {int(n.max()) if len(n) else '?'} per cell (prompts, or pairs for RM accuracy), "
                  f"seeds: {', '.join(str(s) for s in sorted(rows.seed.unique()))}.")
@@ -511,11 +538,11 @@ def task3_section(doc: Doc, part2: Path, titles: dict[str, str]) -> None:
 
 
 def task4_section(doc: Doc) -> None:
-    doc.heading("Task 4: reflection and recommendations", 1)
+    doc.heading("Task 4: reflection and recommendations", 2)
     for title, questions in TASK4:
-        doc.heading(title, 2)
+        doc.heading(title, 3)
         for question in questions:
-            doc.heading(question, 3)
+            doc.heading(question, 4)
             doc.analysis()
 
 

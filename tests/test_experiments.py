@@ -257,6 +257,40 @@ def test_cli_runs_an_experiment_and_rejects_unknown_names(x):
     assert len(bad.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
+def test_writeup_from_the_tiny_part1_and_part2(x, tmp_path):
+    """The write-up of this module's Part 1 + Part 2 runs: every experiment that ran has its heading, table and
+    figure; the rated A/B sheet and the diagnosis' numbers are in; every number of Part 1 is metrics.json's."""
+    import docx
+
+    from rlhf_utils.__main__ import main
+    from rlhf_utils.experiments import EXPERIMENTS
+
+    out = tmp_path / "w" / "report.docx"
+    assert main(["writeup", "--part1", str(x.part1.dir), "--part2", str(x.dir), "--out", str(out),
+                 "--name", "Ada", "--student-id", "123", "--course", "CS 5"]) == 0
+    document = docx.Document(str(out))
+    header = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows[1:]}
+    assert (header["Name"], header["Student ID"], header["Course number"], header["Assignment"]) == \
+        ("Ada", "123", "CS 5", "HW#5")
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    ran = set(report.read_results(x.dir).experiment) - {"diagnose"}
+    assert {EXPERIMENTS[name].title for name in ran} <= set(headings)
+    assert "Blind A/B human evaluation" in headings and "Task 1: diagnosis" in headings
+    figures = len(list(x.part1.figures.glob("*.png"))) + len([n for n in ran if (x.figures / f"{n}.png").is_file()])
+    assert len(document.inline_shapes) == figures + 1  # + the diagnosis figure
+    text = "\n".join(p.text for p in document.paragraphs)
+    m = x.part1.metrics
+    assert f"SFT training loss fell from {m['sft']['loss_first']:.2f} to {m['sft']['loss_last']:.2f}" in text
+    assert f"held-out accuracy {m['reward_models']['good']['heldout_accuracy_start']:.3f} -> " \
+           f"{m['reward_models']['good']['heldout_accuracy']:.3f}" in text
+    longer = report.aggregate(report.read_results(x.dir).query("metric == 'longer_wins_accuracy'")).value.iloc[0]
+    assert f"accuracy {longer:.2f}" in text  # Task 1's length-bias evidence
+    assert "CIs disjoint:" in text  # Task 3's flags
+    md = out.with_suffix(".md").read_text()
+    assert md.count("![") == figures + 1 and "| test that would confirm / refute |" in md
+
+
 # ---------------------------------------------------------------- pure functions, by hand
 
 

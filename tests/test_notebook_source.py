@@ -124,3 +124,17 @@ def test_an_edited_cell_is_what_runs(tmp_path, monkeypatch):
     log = json.loads((tmp_path / "run" / "ppo" / "good" / "log.json").read_text())
     assert len(log) == 2 and all(row["policy_loss"] == 0.0 for row in log)
     assert all(row["value_loss"] > 0 for row in log)  # the rest of PPO ran as usual
+
+
+def test_part2_runs_three_options_by_default():
+    """Task 3 asks for three of options 1-7: the config cell switches on three (plus the diagnosis), the rest off."""
+    from rlhf_utils.experiments import EXPERIMENTS
+
+    nb = nbformat.read(ROOT / "Improved_RLHF.ipynb", as_version=4)
+    config = next(c.source for c in nb.cells if c.source.startswith("# ==== Configuration"))
+    scope: dict = {}
+    exec(config, scope)
+    on = {name for name, value in scope["RUN"].items() if value}
+    assert set(scope["RUN"]) == set(EXPERIMENTS)
+    assert on == {"diagnose", "generation", "reward_model", "best_of_n"}
+    assert sum(EXPERIMENTS[name].title.startswith("Option") for name in on) == 3

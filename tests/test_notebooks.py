@@ -36,12 +36,17 @@ def test_simple_notebook_runs_headlessly(tmp_path, monkeypatch):
     text = "".join(o.get("text", "") for c in code for o in c.outputs)
     assert "train_sft: notebook (__main__)" in text and "train_ppo: notebook (__main__)" in text
     assert text.count("  ✓ ") >= 30  # the checks printed what they verified
+    assert (out / "writeup" / "HW5_report.docx").stat().st_size > 50_000  # the four figures are embedded
+    assert "## Part 1: the RLHF pipeline" in (out / "writeup" / "HW5_report.md").read_text()
 
 
 @pytest.mark.slow
 def test_improved_notebook_runs_headlessly(tmp_path, monkeypatch):
     """Every experiment switched on, over a small Part 1 run the notebook trains itself, small grids."""
+    from rlhf_utils.experiments import EXPERIMENTS
+
     out = tmp_path / "run"
+    monkeypatch.setenv("RLHF_RUN", json.dumps({name: True for name in EXPERIMENTS}))
     monkeypatch.setenv("RLHF_PROFILE", "tiny")
     monkeypatch.setenv("RLHF_OUT", str(out))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
@@ -65,4 +70,10 @@ def test_improved_notebook_runs_headlessly(tmp_path, monkeypatch):
     assert (part2 / "ab_sheet.csv").is_file() and (part2 / "ab_key.json").is_file()
     images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
     assert len(images) >= 11  # one figure per experiment shown inline
+    import docx
+
+    document = docx.Document(str(part2 / "writeup" / "HW5_report.docx"))
+    headings = {p.text for p in document.paragraphs if p.style.name.startswith("Heading")}
+    assert {spec.title for name, spec in EXPERIMENTS.items() if name != "diagnose"} <= headings
+    assert "Blind A/B human evaluation" not in headings  # the sheet is not rated yet
     nbformat.write(nb, tmp_path / "executed_improved.ipynb")

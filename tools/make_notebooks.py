@@ -22,34 +22,23 @@ from regions import ROOT, cell_source, regions  # noqa: E402
 
 md, code = new_markdown_cell, new_code_cell
 
-SETUP = r'''# Setup: find rlhf_utils beside this notebook (mounting Google Drive on Colab), install what Colab lacks.
-import os
-import subprocess
-import sys
-from pathlib import Path
+FINDER = (ROOT / "rlhf_utils" / "project_finder.py").read_text().split("# notebook-setup-cell\n", 1)[1]
+"""The project finder (rlhf_utils/project_finder.py below its marker): the setup cell runs it before the
+library can be imported."""
 
 
-def find_project(explicit=None):
-    candidates = [Path(explicit)] if explicit else [Path.cwd(), Path.cwd().parent]
-    if "google.colab" in sys.modules and not explicit:
-        from google.colab import drive
-        if not Path("/content/drive/MyDrive").is_dir():
-            drive.mount("/content/drive")
-        for pattern in ("MyDrive/*/rlhf_utils", "MyDrive/*/*/rlhf_utils", "MyDrive/*/*/*/rlhf_utils"):
-            candidates += [p.parent for p in sorted(Path("/content/drive").glob(pattern))]
-    for c in candidates:
-        if (c / "rlhf_utils" / "__init__.py").is_file():
-            return c.resolve()
-    raise FileNotFoundError("rlhf_utils/ not found beside this notebook: put the project folder in your Drive "
-                            "and open the notebook from it, or set PROJECT_DIR in the config cell")
+def setup_cell(notebook: str) -> str:
+    """Find rlhf_utils (beside the notebook, or the right copy in Drive), chdir there, install what Colab lacks."""
+    return ("# Setup: find rlhf_utils beside this notebook (or in Google Drive on Colab), install what Colab lacks.\n"
+            "# (the code of rlhf_utils/project_finder.py)\n"
+            "import os\nimport subprocess\n" + FINDER + f"""
 
-
-PROJECT_DIR = find_project(PROJECT_DIR)
+PROJECT_DIR = find_project(PROJECT_DIR, notebook={notebook!r})
 os.chdir(PROJECT_DIR)
 sys.path.insert(0, str(PROJECT_DIR))
 if "google.colab" in sys.modules:  # Colab's own torch, pandas and matplotlib are kept
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-r", "requirements-core.txt"], check=True)
-print("project:", PROJECT_DIR)'''
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-r", "requirements-core.txt"], check=True)""")
+
 
 CONFIG = '''# ==== Configuration: the only cell to edit ====
 PROFILE = "auto"        # "colab", "cpu", "tiny", "smol" or "auto": colab with a GPU and the hub, cpu with the
@@ -58,8 +47,10 @@ OVERRIDES = []          # any setting, e.g. ["sft.steps=300", "ppo.kl_coef=0.1"]
 RUN_NAME = None         # folder name of this run (default: the profile's name)
 SAVE_TO_DRIVE = True    # on Colab: write runs to Google Drive so a disconnect loses nothing finished
 DRIVE_RUNS_DIR = None   # on Colab: where in Drive (default: <project>/runs, or MyDrive/rlhf_runs)
-PROJECT_DIR = None      # where rlhf_utils/ is (default: found beside this notebook)
+PROJECT_DIR = None      # where rlhf_utils/ is (default: beside this notebook, else the copy in Drive whose
+                        # notebook was saved last; the setup cell says which it took)
 FORCE = False           # True: redo stages that are already done in the run folder
+WRITEUP_HEADER = {"Name": "", "Student ID": "", "Course number": ""}  # pre-fills the write-up's header
 print(f"profile {PROFILE!r}, run folder name {RUN_NAME or '(the profile)'}, overrides {OVERRIDES}")'''
 
 TODO_TEXT = {
@@ -225,11 +216,19 @@ INTRO = (
 
 def simple_cells() -> list:
     return [
-        md(INTRO), code(CONFIG), code(SETUP), code(IMPORTS),
+        md(INTRO), code(CONFIG), code(setup_cell("Simple_RLHF.ipynb")), code(IMPORTS),
         *todo_cells(regions(), with_stages=True),
         md("## 7. Outputs\n\n`metrics.json` gathers every number above; the figures (PNG and PDF) and tables "
            "(CSV and Markdown) are ready for the write-up. Part 2 (`Improved_RLHF.ipynb`) reuses these checkpoints."),
         code('''print(report.run_summary(pipe.metrics, OUT_DIR))'''),
+        md("## 8. The write-up\n\nA DOCX scaffold of the report (and the same as Markdown) in the run folder: the "
+           "header the course asks for, this run's figures, tables and measured observations, each followed by an "
+           "empty *Your analysis* paragraph, and the Part 2 sections as headed prompts. Run "
+           "`Improved_RLHF.ipynb` to fill Tasks 1-3 with its experiments."),
+        code('''from rlhf_utils import writeup
+
+docx_path, md_path = writeup.write(OUT_DIR, OUT_DIR / "writeup" / "HW5_report.docx", fields=WRITEUP_HEADER)
+print("write-up scaffold:", docx_path, "| Markdown:", md_path)'''),
     ]
 
 
@@ -241,25 +240,27 @@ PART1_RUN = None        # run folder name of Part 1 (default: the profile's name
 PART1_OVERRIDES = []    # settings of Part 1 if it must be trained here (as OVERRIDES in Simple_RLHF.ipynb)
 RUN_NAME = None         # folder of the experiments (default: "<part 1 folder>_part2", beside it)
 SEEDS = 1               # repeat every experiment over this many seeds to tell effects from noise
-RUN = {                 # True: run it (Part 2 asks for 3 of options 1-7; each can be switched off)
-    "diagnose": True,      # Task 1: data statistics and Part 1 training verdicts
-    "gold_rm": True,       # own idea: proxy vs held-out gold RM during PPO (over-optimisation)
+RUN = {                 # True: run it. Task 3 asks for three of options 1-7: three are on; switch others on
+    "diagnose": True,      # Task 1: data statistics and Part 1 training verdicts (a minute)
     "generation": True,    # Option 1: temperature, top-k, top-p, repetition penalty, no-repeat n-gram
-    "prompts": True,       # Option 2: instruction vs continuation vs few-shot prompts
-    "sft_steps": True,     # Option 3: more SFT steps and data
-    "ppo_hparams": True,   # Option 4: KL coefficient, learning rate, episodes
     "reward_model": True,  # Option 5: RM steps, pooling head, margin
-    "length": True,        # Option 6: max new tokens, greedy vs sampling, stop at sentence end
     "best_of_n": True,     # Option 7: n samples, the RM keeps the best
-    "dpo": True,           # own idea: DPO on the same pairs (TRL DPOTrainer), no RM
-    "steering": True,      # bonus: activation steering at inference time
+    "prompts": False,      # Option 2: instruction vs continuation vs few-shot prompts
+    "sft_steps": False,    # Option 3: more SFT steps and data
+    "ppo_hparams": False,  # Option 4: KL coefficient, learning rate, episodes
+    "length": False,       # Option 6: max new tokens, greedy vs sampling, stop at sentence end
+    "gold_rm": False,      # own idea: proxy vs held-out gold RM during PPO (over-optimisation)
+    "dpo": False,          # own idea: DPO on the same pairs (TRL DPOTrainer), no RM
+    "steering": False,     # bonus: activation steering at inference time
 }
 GRIDS = {}              # replace a grid, e.g. {"best_of_n": [1, 2, 4, 8]}; defaults: rlhf_utils.experiments.GRIDS
 OVERRIDES = []          # experiment settings, e.g. ["eval.generation.max_new_tokens=60"]
+WRITEUP_HEADER = {"Name": "", "Student ID": "", "Course number": ""}  # pre-fills the write-up's header
 AB_SYSTEMS = ["part1:sft", "part1:ppo_good", "generation:best_by_good_rm:ppo_good"]  # on the blind A/B sheet
 SAVE_TO_DRIVE = True    # on Colab: write runs to Google Drive so a disconnect loses nothing finished
 DRIVE_RUNS_DIR = None   # on Colab: where in Drive (default: <project>/runs, or MyDrive/rlhf_runs)
-PROJECT_DIR = None      # where rlhf_utils/ is (default: found beside this notebook)
+PROJECT_DIR = None      # where rlhf_utils/ is (default: beside this notebook, else the copy in Drive whose
+                        # notebook was saved last; the setup cell says which it took)
 print(f"profile {PROFILE!r}; experiments switched on: {', '.join(k for k, on in RUN.items() if on)}")'''
 
 IMPROVED_IMPORTS = '''import json
@@ -276,6 +277,7 @@ part1_cfg = notebook_config(PROFILE, PART1_OVERRIDES)
 PART1_DIR = run_folder(PROJECT_DIR, PART1_RUN or part1_cfg.profile, SAVE_TO_DRIVE, DRIVE_RUNS_DIR)
 OUT_DIR = PART1_DIR.parent / (RUN_NAME or f"{PART1_DIR.name}_part2")
 GRIDS = {**GRIDS, **json.loads(os.environ.get("RLHF_GRIDS", "{}"))}  # headless tests shrink the grids
+RUN = {**RUN, **json.loads(os.environ.get("RLHF_RUN", "{}"))}  # ... and switch every experiment on
 x = Part2.open(part1_cfg.profile, OUT_DIR, PART1_DIR, OVERRIDES, SEEDS, GRIDS, part1_cfg=part1_cfg,
                create_part1=True)  # Part 1 is trained here (with the cells above) if its folder holds no run
 print(f"Part 1 run: {PART1_DIR} ({x.cfg.profile}: policy {x.cfg.model.policy})\\nexperiments: {OUT_DIR}")
@@ -315,7 +317,7 @@ def improved_cells() -> list:
            "qualitative examples, and an assembled `report.md`. The setting `baseline` is always Part 1's. "
            "The same experiments run from a terminal: `python -m rlhf_utils experiment NAME --out DIR`."),
         code(IMPROVED_CONFIG),
-        code(SETUP),
+        code(setup_cell("Improved_RLHF.ipynb")),
         code(PART1_IMPORTS),
         md("## Part 1's code\n\nThe 15 TODO cells of `Simple_RLHF.ipynb`, from the same source, with their checks: "
            "change a piece here and the Part 1 run this notebook trains (when it has none yet) and every "
@@ -411,6 +413,14 @@ else:
 path = report.build_report(OUT_DIR, EXPERIMENTS, PART1_DIR)
 print(path)
 display(Markdown(path.read_text()[:4000]))'''),
+        md("## The write-up\n\nThe report scaffold (DOCX and Markdown) with Part 1 and every experiment that ran: "
+           "header fields, figures, tables with n and 95% CIs, Task 1 evidence, the Task 2 hypotheses table and "
+           "the Task 4 and reflection prompts. The numbers come from the run folders; the analysis is yours."),
+        code('''from rlhf_utils import writeup
+
+docx_path, md_path = writeup.write(PART1_DIR, OUT_DIR / "writeup" / "HW5_report.docx", part2=OUT_DIR,
+                                   fields=WRITEUP_HEADER)
+print("write-up scaffold:", docx_path, "| Markdown:", md_path)'''),
     ]
 
 

@@ -127,6 +127,18 @@ class RewardConfig:
     """Steps between held-out accuracy measurements."""
     normalize_samples: int = 64
     """SFT-policy samples used to normalise scores to mean 0, std 1."""
+    objective: str = "bt"
+    """`bt` (Bradley-Terry) or `odin`: a quality and a length head, the quality head decorrelated from response
+    length and the only one kept as the reward (rlhf_utils/reward_length.py)."""
+    odin_length_weight: float = 1.0
+    """ODIN: weight of |corr(quality, length)| - corr(length head, length)."""
+    odin_ortho_weight: float = 1.0
+    """ODIN: weight of |w_quality . w_length| (the two heads' weights kept orthogonal)."""
+    length_balance: bool = False
+    """Train on pairs chosen so that "the longer answer wins" is at chance (surplus pairs dropped)."""
+    length_correction: str = "none"
+    """`none` or `residual`: after training, subtract the least-squares line in response length fitted on the
+    SFT normalisation samples (the score then says nothing linear about length on SFT answers)."""
 
 
 def _poor_rm() -> RewardConfig:
@@ -447,6 +459,11 @@ def validate(cfg: RunConfig) -> None:
         _check(r.margin >= 0, f"{name}.margin", r.margin, "must be >= 0")
         _check(r.pooling in ("last", "mean", "attention"), f"{name}.pooling", r.pooling,
                "allowed are last, mean, attention")
+        _check(r.objective in ("bt", "odin"), f"{name}.objective", r.objective, "allowed are bt, odin")
+        _check(r.length_correction in ("none", "residual"), f"{name}.length_correction", r.length_correction,
+               "allowed are none, residual")
+        for key in ("odin_length_weight", "odin_ortho_weight"):
+            _check(getattr(r, key) >= 0, f"{name}.{key}", getattr(r, key), "must be >= 0")
 
     p = cfg.ppo
     for key in ("iterations", "batch_size", "minibatch_size", "epochs", "max_new_tokens", "save_every",

@@ -1,0 +1,163 @@
+"""Reward models that learn content rather than length.
+
+In HH-RLHF the chosen answer is usually the longer one, so a small reward model can reach most of its accuracy
+by counting tokens, and PPO against it learns to write longer (Singhal et al., 2023, "A Long Way to Go";
+Shen et al., 2023, "Loose lips sink ships"). Three remedies, each a `reward_*` setting:
+
+- `objective=odin`: ODIN (Chen et al., 2024, "ODIN: Disentangled Reward Mitigates Hacking in RLHF"). Two
+  linear heads read the same pooled hidden state; their sum is trained with the Bradley-Terry loss, while a
+  disentangling loss makes the *length* head correlate with response length and the *quality* head not, and
+  an orthogonality loss keeps the two heads' weights apart. Only the quality head (the model's `head`) is
+  saved as the reward: PPO and every evaluation see quality only.
+- `length_balance=true`: train on pairs chosen so that "the longer answer wins" is at chance (50%).
+- `length_correction=residual`: after training, remove the part of the score a least-squares line in
+  response length explains on SFT samples (the normalisation samples).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+
+import torch
+from torch import nn
+
+from rlhf_utils.data import PreferencePair
+from rlhf_utils.reward import ScalarHeadModel, bradley_terry_loss
+
+
+def pearson(x: torch.Tensor, y: torch.Tensor, eps: float = 1e-8) -> torch.Tensor:
+    """Pearson correlation of two [N] tensors (0 when either is constant); differentiable."""
+    x, y = x.float() - x.float().mean(), y.float() - y.float().mean()
+    return (x * y).sum() / (x.norm() * y.norm() + eps)
+
+
+class TwoHeadRewardModel(ScalarHeadModel):
+    """ScalarHeadModel plus a length head on the same pooled state (ODIN). `forward` and `head` are the
+    quality head, so the saved model is a plain quality-only reward model; `forward(..., both=True)` gives
+    both heads' raw scores."""
+
+    def __init__(self, backbone: nn.Module, pooling: str = "last"):
+        super().__init__(backbone, pooling)
+        hidden = backbone.config.hidden_size
+        self.length_head = nn.Linear(hidden, 1)
+        nn.init.normal_(self.length_head.weight, std=1 / (hidden + 1) ** 0.5)
+        nn.init.zeros_(self.length_head.bias)
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, per_token: bool = False,
+                both: bool = False) -> torch.Tensor:
+        """As ScalarHeadModel (normalised quality scores); with `both`, raw [2, B]: quality and length rows."""
+        if not both:
+            return super().forward(input_ids, attention_mask, per_token)
+        pooled = self.pooled(input_ids, attention_mask)
+        return torch.stack([self.head(pooled).squeeze(-1).float(), self.length_head(pooled).squeeze(-1).float()])
+
+    def pooled(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """The hidden state the heads read, [B, H] (last real token, or `pooling`)."""
+        from rlhf_utils.models import position_ids_from_mask
+        from rlhf_utils.reward import last_token_index, pool_hidden
+
+        hidden = self.backbone(input_ids=input_ids, attention_mask=attention_mask,
+                               position_ids=position_ids_from_mask(attention_mask), use_cache=False).last_hidden_state
+        if self.pooling == "last":
+            return hidden[torch.arange(len(hidden), device=hidden.device), last_token_index(attention_mask)]
+        return pool_hidden(hidden, attention_mask, self.pooling, self.attn)
+
+
+def odin_loss(quality: tuple[torch.Tensor, torch.Tensor], length: tuple[torch.Tensor, torch.Tensor],
+              lengths: tuple[torch.Tensor, torch.Tensor], w_quality: torch.Tensor, w_length: torch.Tensor,
+              length_weight: float = 1.0, ortho_weight: float = 1.0,
+              margin: float | None = None) -> tuple[torch.Tensor, dict[str, float]]:
+    """ODIN's loss for a batch of pairs. `quality`, `length`: (chosen [B], rejected [B]) scores of each head;
+    `lengths`: (chosen [B], rejected [B]) response lengths in tokens; `w_*`: the heads' weights [1, H].
+
+    loss = BT(q_c + l_c, q_r + l_r) + length_weight * (|corr(q, L)| - corr(l, L)) + ortho_weight * |w_q . w_l|
+    (correlations over the 2B answers of the batch). Returns (loss, its parts as floats)."""
+    ranking = bradley_terry_loss(quality[0] + length[0], quality[1] + length[1], margin)
+    lens = torch.cat(lengths).float()
+    q, ln = torch.cat(quality), torch.cat(length)
+    disentangle = pearson(q, lens).abs() - pearson(ln, lens)
+    ortho = (w_quality.float() * w_length.float()).sum().abs()
+    loss = ranking + length_weight * disentangle + ortho_weight * ortho
+    return loss, {"ranking": float(ranking), "disentangle": float(disentangle), "ortho": float(ortho)}
+
+
+def balance_by_length(pairs: Sequence[PreferencePair], length: Callable[[str], int],
+                      seed: int = 0) -> list[PreferencePair]:
+    """Keep as many chosen-is-longer as chosen-is-shorter pairs (equal lengths kept), dropping the surplus of
+    the larger group at random, so that "the longer answer wins" scores 50% on what is kept. Order kept."""
+    longer = [i for i, p in enumerate(pairs) if length(p.chosen) > length(p.rejected)]
+    shorter = [i for i, p in enumerate(pairs) if length(p.chosen) < length(p.rejected)]
+    big, small = (longer, shorter) if len(longer) >= len(shorter) else (shorter, longer)
+    drop = set(random.Random(seed).sample(big, len(big) - len(small)))
+    return [p for i, p in enumerate(pairs) if i not in drop]
+
+
+def length_line(scores: torch.Tensor, lengths: torch.Tensor) -> tuple[float, float]:
+    """Least-squares (intercept, slope) of scores [N] on lengths [N] (slope 0 when lengths are constant)."""
+    x, y = lengths.double(), scores.double()
+    var = ((x - x.mean()) ** 2).sum()
+    slope = float(((x - x.mean()) * (y - y.mean())).sum() / var) if var > 0 else 0.0
+    return float(y.mean() - slope * x.mean()), slope
+
+
+def length_residual(scores: torch.Tensor, lengths: torch.Tensor, line: tuple[float, float]) -> torch.Tensor:
+    """scores - (intercept + slope * lengths): what length does not explain. [N] -> [N]."""
+    return scores - (line[0] + line[1] * lengths.to(scores.dtype))
+
+
+def answer_lengths(pairs: Sequence[PreferencePair], tokenizer, max_length: int) -> list[tuple[int, int]]:
+    """(chosen, rejected) answer lengths in tokens (answer + EOS, at most `max_length`) per pair."""
+    def count(text: str) -> int:
+        return min(len(tokenizer(" " + text).input_ids) + 1, max_length)
+    return [(count(p.chosen), count(p.rejected)) for p in pairs]
+
+
+def train_odin_reward_model(model: TwoHeadRewardModel, tokenizer, train: list[PreferencePair],
+                            heldout: list[PreferencePair], cfg, data_cfg, accelerator, seed: int = 0,
+                            desc: str = "reward model (ODIN)") -> dict[str, list[dict[str, float]]]:
+    """`train_reward_model` (TODO 8) with ODIN's loss: same batches, schedule and held-out measurements (of the
+    quality head, the reward PPO will see). Returns {"log": [{step, loss, accuracy, ranking, disentangle,
+    ortho}], "heldout": [{step, accuracy, loss}]}."""
+    from tqdm.auto import tqdm
+
+    from rlhf_utils.reward import collate_pairs, evaluate_pairs, pair_features
+    from rlhf_utils.training import batch_loader, endless, optimizer_and_schedule, optimizer_step
+
+    train = train[: cfg.pairs] if cfg.pairs else train
+    pad_id = tokenizer.pad_token_id
+    lengths = answer_lengths(train, tokenizer, data_cfg.max_length)
+    train_f = [(c, r, lc, lr) for (c, r), (lc, lr) in zip(pair_features(train, tokenizer, data_cfg), lengths)]
+    heldout_f = pair_features(heldout, tokenizer, data_cfg)
+
+    def collate(batch: list) -> dict[str, torch.Tensor]:
+        out = collate_pairs([(c, r) for c, r, _, _ in batch], pad_id)
+        out["lengths"] = torch.tensor([lc for *_, lc, _ in batch] + [lr for *_, lr in batch], dtype=torch.float32)
+        return out
+
+    loader = batch_loader(train_f, [max(len(c), len(r)) for c, r, _, _ in train_f], cfg.batch_size, collate,
+                          data_cfg.length_group, seed)
+    optimizer, schedule = optimizer_and_schedule(model.parameters(), cfg.lr, cfg.steps, max(1, cfg.steps // 20),
+                                                 cfg.weight_decay)
+    wrapped, optimizer, loader = accelerator.prepare(model, optimizer, loader)
+    wrapped.train()
+    log, held = [], [{"step": 0, **evaluate_pairs(model, heldout_f, pad_id, margin=cfg.margin)}]
+    batches = endless(loader)
+    for step in (bar := tqdm(range(1, cfg.steps + 1), desc=desc, disable=not accelerator.is_main_process)):
+        batch = next(batches)
+        with accelerator.autocast():
+            q, ln = wrapped(batch["input_ids"], batch["attention_mask"], both=True)
+            half = len(q) // 2
+            loss, parts = odin_loss((q[:half], q[half:]), (ln[:half], ln[half:]),
+                                    (batch["lengths"][:half], batch["lengths"][half:]), model.head.weight,
+                                    model.length_head.weight, cfg.odin_length_weight, cfg.odin_ortho_weight,
+                                    cfg.margin or None)
+        optimizer_step(accelerator, loss, model.parameters(), optimizer, cfg.max_grad_norm, step, f"{desc} loss")
+        schedule.step()
+        log.append({"step": step, "loss": float(loss.detach()),
+                    "accuracy": float((q[:half] > q[half:]).float().mean()), **parts})
+        bar.set_postfix(loss=f"{log[-1]['loss']:.3f}", acc=f"{log[-1]['accuracy']:.2f}")
+        if step % cfg.eval_every == 0 or step == cfg.steps:
+            held.append({"step": step, **evaluate_pairs(model, heldout_f, pad_id, margin=cfg.margin)})
+    model.eval()
+    return {"log": log, "heldout": held}

@@ -1,0 +1,81 @@
+"""Reward models that learn content rather than length: ODIN's loss and heads, length-balanced pairs and the
+length-residual line, with hand-computed values."""
+import math
+
+import pytest
+import torch
+
+from rlhf_utils.data import PreferencePair
+from rlhf_utils.reward_length import (
+    TwoHeadRewardModel,
+    balance_by_length,
+    length_line,
+    length_residual,
+    odin_loss,
+    pearson,
+)
+
+
+def test_pearson_by_hand():
+    x = torch.tensor([1.0, 2.0, 3.0])
+    assert float(pearson(x, 2 * x + 1)) == pytest.approx(1.0)
+    assert float(pearson(x, -x)) == pytest.approx(-1.0)
+    assert float(pearson(x, torch.ones(3))) == 0.0  # constant: no correlation, no NaN
+
+
+def test_odin_loss_by_hand():
+    # pairs: quality (1, 0) vs (0, 1), length head (1, 1) vs (0, 0), answer lengths (10, 20) vs (5, 5)
+    # ranking: mean(-log sigmoid(2), -log sigmoid(0)) = (0.126928 + 0.693147) / 2 = 0.410038
+    # corr(q=[1,0,0,1], L=[10,20,5,5]) = -5 / sqrt(150) = -0.408248; corr(l=[1,1,0,0], L) = 10 / sqrt(150) = 0.816497
+    # ortho |[1, 0] . [0.5, 2]| = 0.5  ->  0.410038 + (0.408248 - 0.816497) + 0.5 = 0.501790
+    loss, parts = odin_loss((torch.tensor([1.0, 0.0]), torch.tensor([0.0, 1.0])),
+                            (torch.tensor([1.0, 1.0]), torch.tensor([0.0, 0.0])),
+                            (torch.tensor([10.0, 20.0]), torch.tensor([5.0, 5.0])),
+                            torch.tensor([[1.0, 0.0]]), torch.tensor([[0.5, 2.0]]))
+    assert parts["ranking"] == pytest.approx((math.log1p(math.exp(-2)) + math.log(2)) / 2, abs=1e-6)
+    assert parts["disentangle"] == pytest.approx((5 - 10) / math.sqrt(150), abs=1e-6)
+    assert parts["ortho"] == pytest.approx(0.5)
+    assert float(loss) == pytest.approx(0.501790, abs=1e-5)
+    weighted, _ = odin_loss((torch.tensor([1.0, 0.0]), torch.tensor([0.0, 1.0])),
+                            (torch.tensor([1.0, 1.0]), torch.tensor([0.0, 0.0])),
+                            (torch.tensor([10.0, 20.0]), torch.tensor([5.0, 5.0])),
+                            torch.tensor([[1.0, 0.0]]), torch.tensor([[0.5, 2.0]]), length_weight=0.0,
+                            ortho_weight=2.0)
+    assert float(weighted) == pytest.approx(0.410038 + 1.0, abs=1e-5)
+
+
+def test_balance_by_length_puts_longer_wins_at_chance():
+    pairs = [PreferencePair("q", "a" * n, "a" * m) for n, m in ((5, 1), (6, 2), (7, 3), (1, 4), (3, 3))]
+    kept = balance_by_length(pairs, len, seed=0)
+    assert len(kept) == 3  # one of the three chosen-is-longer pairs, the shorter one and the tie
+    wins = [1.0 if len(p.chosen) > len(p.rejected) else 0.5 if len(p.chosen) == len(p.rejected) else 0.0
+            for p in kept]
+    assert sum(wins) / len(wins) == 0.5
+    assert [p for p in pairs if p in kept] == kept  # order kept
+
+
+def test_length_line_and_residual_by_hand():
+    lengths = torch.tensor([1.0, 2.0, 4.0, 8.0])
+    scores = 2 + 3 * lengths
+    assert length_line(scores, lengths) == pytest.approx((2.0, 3.0))
+    assert torch.allclose(length_residual(scores, lengths, (2.0, 3.0)), torch.zeros(4))
+    # y = (0, 2, 2) on x = (0, 1, 2): slope (0*-1 + 0 + 2*1 ... ) = ((-1)(-4/3) + 0 + (1)(2/3)) / 2 = 1, intercept 1/3
+    assert length_line(torch.tensor([0.0, 2.0, 2.0]), torch.tensor([0.0, 1.0, 2.0])) == pytest.approx((1 / 3, 1.0))
+    assert length_line(torch.tensor([1.0, 3.0]), torch.tensor([5.0, 5.0])) == (2.0, 0.0)
+
+
+def test_two_head_model_saves_as_its_quality_head(tmp_path, tiny_cfg):
+    from rlhf_utils.models import load_backbone
+    from rlhf_utils.reward import load_scalar_model, save_scalar_model
+
+    torch.manual_seed(0)
+    model = TwoHeadRewardModel(load_backbone("tiny-gpt2", tiny_cfg.model, seed=0)).eval()
+    ids = torch.randint(0, 1000, (3, 7))
+    mask = torch.ones_like(ids)
+    mask[0, 5:] = 0
+    both = model(ids, mask, both=True)
+    assert both.shape == (2, 3) and not torch.allclose(both[0], both[1])
+    assert torch.allclose(model(ids, mask), both[0])  # the reward is the quality head (mean 0, std 1 here)
+    save_scalar_model(model, tmp_path / "rm")
+    loaded = load_scalar_model(tmp_path / "rm").eval()
+    assert torch.allclose(loaded(ids, mask), model(ids, mask), atol=1e-6)

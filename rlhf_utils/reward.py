@@ -95,10 +95,12 @@ def load_scalar_model(folder: str | Path) -> nn.Module:
     """A model saved by `save_scalar_model`, built with the `ScalarHeadModel` piece `steps.use` chose; on CPU."""
     folder = Path(folder)
     try:
-        meta = json.loads((folder / "reward_model.json").read_text())
-        model = steps.get("ScalarHeadModel")(AutoModel.from_pretrained(folder / "backbone", dtype=torch.float32),
-                                             pooling=meta["pooling"])
-        model.load_state_dict(load_file(folder / "head.safetensors"), strict=False)
+        meta, tensors = json.loads((folder / "reward_model.json").read_text()), load_file(folder / "head.safetensors")
+        cls = steps.get("ScalarHeadModel")
+        if "length_slope" in tensors:  # reward_*.length_correction=residual
+            from rlhf_utils.reward_length import LengthCorrectedModel as cls
+        model = cls(AutoModel.from_pretrained(folder / "backbone", dtype=torch.float32), pooling=meta["pooling"])
+        model.load_state_dict(tensors, strict=False)
     except Exception as err:  # truncated weights, emptied metadata, ...: the remedy is the same
         raise ValueError(f"reward model {folder} cannot be loaded ({type(err).__name__}): re-run with --force to "
                          "train it again") from None

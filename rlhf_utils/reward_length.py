@@ -161,3 +161,41 @@ def train_odin_reward_model(model: TwoHeadRewardModel, tokenizer, train: list[Pr
             held.append({"step": step, **evaluate_pairs(model, heldout_f, pad_id, margin=cfg.margin)})
     model.eval()
     return {"log": log, "heldout": held}
+
+
+class LengthCorrectedModel(ScalarHeadModel):
+    """A reward model whose score has the least-squares line in sequence length (tokens, `attention_mask.sum`)
+    removed, then rescaled to std 1: `(score - (a + b * L)) / scale`, with a, b, scale fitted on SFT samples by
+    `fit_length_correction`. Per-token values (PPO's value model) are left as they are."""
+
+    def __init__(self, backbone: nn.Module, pooling: str = "last"):
+        super().__init__(backbone, pooling)
+        for name, value in (("length_intercept", 0.0), ("length_slope", 0.0), ("length_scale", 1.0)):
+            self.register_buffer(name, torch.tensor(value))
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, per_token: bool = False) -> torch.Tensor:
+        scores = super().forward(input_ids, attention_mask, per_token)
+        if per_token:
+            return scores
+        lengths = attention_mask.sum(1).to(scores.dtype)
+        return (scores - self.length_intercept - self.length_slope * lengths) / self.length_scale
+
+
+@torch.no_grad()
+def fit_length_correction(model: LengthCorrectedModel, rows: list[list[int]], pad_id: int) -> dict[str, float]:
+    """Fit the model's length line on token-id rows (SFT samples, already normalised to mean 0, std 1): after
+    it, the scores of these rows are uncorrelated with their length and have mean 0, std 1. Returns
+    {"intercept", "slope" (score units per token), "scale", "corr_before"}."""
+    from rlhf_utils.reward import score_rows
+
+    model.length_intercept.fill_(0.0)
+    model.length_slope.fill_(0.0)
+    model.length_scale.fill_(1.0)
+    scores = score_rows(model, rows, pad_id)
+    lengths = torch.tensor([len(r) for r in rows], dtype=torch.float32)
+    intercept, slope = length_line(scores, lengths)
+    scale = float(length_residual(scores, lengths, (intercept, slope)).std().clamp(min=1e-6))
+    model.length_intercept.fill_(intercept)
+    model.length_slope.fill_(slope)
+    model.length_scale.fill_(scale)
+    return {"intercept": intercept, "slope": slope, "scale": scale, "corr_before": float(pearson(scores, lengths))}

@@ -79,3 +79,25 @@ def test_two_head_model_saves_as_its_quality_head(tmp_path, tiny_cfg):
     save_scalar_model(model, tmp_path / "rm")
     loaded = load_scalar_model(tmp_path / "rm").eval()
     assert torch.allclose(loaded(ids, mask), model(ids, mask), atol=1e-6)
+
+
+def test_length_correction_removes_the_length_line_and_survives_saving(tmp_path, tiny_cfg):
+    from rlhf_utils.models import load_backbone
+    from rlhf_utils.reward import load_scalar_model, save_scalar_model, score_rows
+    from rlhf_utils.reward_length import LengthCorrectedModel, fit_length_correction
+
+    torch.manual_seed(0)
+    model = LengthCorrectedModel(load_backbone("tiny-gpt2", tiny_cfg.model, seed=0)).eval()
+    with torch.no_grad():  # make the raw score depend on length: a bias that grows with position
+        model.backbone.wpe.weight.copy_(torch.arange(256.0)[:, None] * 0.05 * model.head.weight.sign())
+    rows = [list(torch.randint(0, 1000, (n,)).tolist()) for n in (3, 5, 8, 12, 16, 20, 25, 30)]
+    lengths = torch.tensor([len(r) for r in rows], dtype=torch.float32)
+    fit = fit_length_correction(model, rows, pad_id=0)
+    assert abs(fit["corr_before"]) > 0.5  # the raw scores followed length
+    after = score_rows(model, rows, pad_id=0)
+    assert abs(float(pearson(after, lengths))) < 1e-4
+    assert float(after.mean()) == pytest.approx(0.0, abs=1e-4) and float(after.std()) == pytest.approx(1.0, abs=1e-4)
+    save_scalar_model(model, tmp_path / "rm")
+    loaded = load_scalar_model(tmp_path / "rm")
+    assert isinstance(loaded, LengthCorrectedModel)
+    assert torch.allclose(score_rows(loaded, rows, pad_id=0), after, atol=1e-5)

@@ -284,12 +284,23 @@ def train_reward(ctx: Context, rcfg: RewardConfig, folder: str | Path, train: li
                  sft_dir: str | Path) -> tuple[nn.Module, dict]:
     """Train one reward model (with the pieces `steps.use` chose), normalise it on `samples` (prompts, SFT
     responses), save it with log.json to `folder`. Returns (model, summary). Part 2's variants use it too."""
+    from rlhf_utils import reward_length as rl
+
     torch.manual_seed(seed)  # each RM's start depends on its own seed, not on what ran before
-    model = steps.get("ScalarHeadModel")(reward_backbone(ctx, rcfg, sft_dir), rcfg.pooling).to(ctx.device)
-    result = steps.get("train_reward_model")(model, ctx.reward_tokenizer, train, heldout, rcfg, ctx.cfg.data,
-                                             ctx.accelerator, ctx.cfg.seed, desc=desc)
+    odin = rcfg.objective == "odin"
+    model = (rl.TwoHeadRewardModel if odin else steps.get("ScalarHeadModel"))(reward_backbone(ctx, rcfg, sft_dir),
+                                                                               rcfg.pooling).to(ctx.device)
+    if rcfg.length_balance:
+        train = rl.balanced_pairs(train[: rcfg.pairs] if rcfg.pairs else train, ctx.reward_tokenizer, seed)
+    trainer = rl.train_odin_reward_model if odin else steps.get("train_reward_model")
+    result = trainer(model, ctx.reward_tokenizer, train, heldout, rcfg, ctx.cfg.data, ctx.accelerator, ctx.cfg.seed,
+                     desc=desc)
     n = rcfg.normalize_samples
     stats = steps.get("normalize")(model, ctx.reward_tokenizer, samples[0][:n], samples[1][:n], ctx.cfg.data)
+    if rcfg.length_correction == "residual":  # the held-out accuracy after the correction is the last row
+        model, stats["length_correction"], corrected = rl.correct_for_length(
+            model, ctx.reward_tokenizer, (samples[0][:n], samples[1][:n]), heldout, rcfg, ctx.cfg.data)
+        result["heldout"].append({"step": rcfg.steps, "length_corrected": True, **corrected})
     if ctx.is_main:
         save_scalar_model(model, folder)
         write_json(Path(folder) / "log.json", result)
@@ -300,4 +311,5 @@ def train_reward(ctx: Context, rcfg: RewardConfig, folder: str | Path, train: li
         "heldout_loss": result["heldout"][-1]["loss"], "steps": rcfg.steps,
         "train_pairs": min(rcfg.pairs or len(train), len(train)), "heldout_pairs": len(heldout),
         "raw_mean": stats["mean"], "raw_std": stats["std"],
+        **({"length_slope": stats["length_correction"]["slope"]} if "length_correction" in stats else {}),
     }

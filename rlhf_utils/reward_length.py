@@ -79,7 +79,8 @@ def odin_loss(quality: tuple[torch.Tensor, torch.Tensor], length: tuple[torch.Te
     disentangle = pearson(q, lens).abs() - pearson(ln, lens)
     ortho = (w_quality.float() * w_length.float()).sum().abs()
     loss = ranking + length_weight * disentangle + ortho_weight * ortho
-    return loss, {"ranking": float(ranking), "disentangle": float(disentangle), "ortho": float(ortho)}
+    return loss, {"ranking": float(ranking.detach()), "disentangle": float(disentangle.detach()),
+                  "ortho": float(ortho.detach())}
 
 
 def balance_by_length(pairs: Sequence[PreferencePair], length: Callable[[str], int],
@@ -199,3 +200,37 @@ def fit_length_correction(model: LengthCorrectedModel, rows: list[list[int]], pa
     model.length_slope.fill_(slope)
     model.length_scale.fill_(scale)
     return {"intercept": intercept, "slope": slope, "scale": scale, "corr_before": float(pearson(scores, lengths))}
+
+
+def with_length_correction(model: ScalarHeadModel) -> LengthCorrectedModel:
+    """A LengthCorrectedModel sharing `model`'s backbone, head, pooling and normalisation (correction unset)."""
+    corrected = LengthCorrectedModel.__new__(LengthCorrectedModel)
+    nn.Module.__init__(corrected)
+    corrected.backbone, corrected.pooling, corrected.head, corrected.attn = (model.backbone, model.pooling,
+                                                                             model.head, model.attn)
+    corrected.register_buffer("mean", model.mean.clone())
+    corrected.register_buffer("std", model.std.clone())
+    device = model.mean.device
+    for name, value in (("length_intercept", 0.0), ("length_slope", 0.0), ("length_scale", 1.0)):
+        corrected.register_buffer(name, torch.tensor(value, device=device))
+    return corrected.train(model.training)
+
+
+def balanced_pairs(pairs: list[PreferencePair], tokenizer, seed: int) -> list[PreferencePair]:
+    """`balance_by_length` with answer lengths in the reward model's tokens."""
+    return balance_by_length(pairs, lambda text: len(tokenizer(" " + text).input_ids), seed)
+
+
+def correct_for_length(model: ScalarHeadModel, tokenizer, samples: tuple[list[str], list[str]],
+                       heldout: list[PreferencePair], rcfg, data_cfg) -> tuple[LengthCorrectedModel, dict, dict]:
+    """`length_correction=residual` after normalisation: the model with its length line fitted on the SFT
+    `samples` (prompts, responses), the fit, and its held-out {"accuracy", "loss"} after the correction."""
+    from rlhf_utils import steps
+    from rlhf_utils.reward import evaluate_pairs, pair_features
+
+    corrected = with_length_correction(model)
+    tokenize = steps.get("tokenize_example")
+    rows = [tokenize(tokenizer, p, r, data_cfg.max_prompt_tokens, data_cfg.max_length)[0] for p, r in zip(*samples)]
+    fit = fit_length_correction(corrected, rows, tokenizer.pad_token_id)
+    held = evaluate_pairs(corrected, pair_features(heldout, tokenizer, data_cfg), tokenizer.pad_token_id, rcfg.margin)
+    return corrected, fit, held

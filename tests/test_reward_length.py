@@ -1,5 +1,6 @@
 """Reward models that learn content rather than length: ODIN's loss and heads, length-balanced pairs and the
 length-residual line, with hand-computed values."""
+import json
 import math
 
 import pytest
@@ -101,3 +102,59 @@ def test_length_correction_removes_the_length_line_and_survives_saving(tmp_path,
     loaded = load_scalar_model(tmp_path / "rm")
     assert isinstance(loaded, LengthCorrectedModel)
     assert torch.allclose(score_rows(loaded, rows, pad_id=0), after, atol=1e-5)
+
+
+def test_odin_learns_content_and_puts_length_in_its_length_head(tiny_cfg, tokenizer):
+    """Content decides every label (polite vs 'no no'), lengths vary independently: the quality head ranks
+    held-out pairs whose good answer is the shorter one, and length is carried by the length head."""
+    from rlhf_utils.config import RewardConfig
+    from rlhf_utils.models import load_backbone
+    from rlhf_utils.reward import score_texts
+    from rlhf_utils.reward_length import train_odin_reward_model
+    from rlhf_utils.training import make_accelerator
+
+    good = ["Thank you, this explains it", "Here is a clear and polite reply", "It is a helpful answer"]
+    words = lambda text, n: " ".join((text.split() * 4)[:n])  # noqa: E731
+    prompts = ["Explain AI:", "Describe rain:", "Name a colour:", "What is tea:"]
+    pairs = [PreferencePair(p, words(good[i % 3], 2 + (i * 5 + j) % 9), words("no no no no", 1 + (i + 3 * j) % 9))
+             for i, p in enumerate(prompts) for j in range(6)]
+    heldout = [PreferencePair(p, words(good[i % 3], 3), words("no no no no", 9)) for i, p in enumerate(prompts)]
+    torch.manual_seed(0)
+    model = TwoHeadRewardModel(load_backbone("tiny-gpt2", tiny_cfg.model, seed=1))
+    cfg = RewardConfig(steps=60, batch_size=8, lr=3e-3, eval_every=30, objective="odin")
+    result = train_odin_reward_model(model, tokenizer, pairs, heldout, cfg, tiny_cfg.data,
+                                     make_accelerator(tiny_cfg.model))
+    assert result["heldout"][-1]["accuracy"] == 1.0  # every good answer here is the shorter one
+    assert result["log"][-1]["ranking"] < result["log"][0]["ranking"]
+    answers = [words(t, n) for t in good + ["no no no no"] for n in (2, 5, 9)]
+    lengths = torch.tensor([len(tokenizer(" " + a).input_ids) for a in answers], dtype=torch.float32)
+    quality = score_texts(model, tokenizer, ["Explain AI:"] * len(answers), answers, tiny_cfg.data)
+    from rlhf_utils.reward import pair_features
+    rows = [c for c, _ in pair_features([PreferencePair("Explain AI:", a, a) for a in answers], tokenizer,
+                                        tiny_cfg.data)]
+    from rlhf_utils.training import right_pad
+    ids, mask = right_pad(rows, tokenizer.pad_token_id)
+    with torch.no_grad():
+        length_scores = model.eval()(ids, mask, both=True)[1]
+    assert float(pearson(length_scores, lengths)) > 0.8
+    assert abs(float(pearson(quality, lengths))) < float(pearson(length_scores, lengths))
+
+
+@pytest.mark.slow
+def test_reward_stage_with_every_length_option(tmp_path):
+    """The pipeline's reward stage with objective=odin, length_balance and length_correction=residual: it trains,
+    saves a length-corrected quality-only RM that loads back, and reports the corrected held-out accuracy."""
+    from rlhf_utils.config import load_config
+    from rlhf_utils.pipeline import Pipeline
+    from rlhf_utils.reward_length import LengthCorrectedModel
+
+    opts = ["objective=odin", "length_balance=true", "length_correction=residual", "steps=20", "eval_every=10"]
+    cfg = load_config("tiny", ["sft.steps=10", "reward_poor.steps=5", *[f"reward_good.{o}" for o in opts]])
+    pipe = Pipeline(cfg, tmp_path / "run")
+    pipe.run(("sft", "reward_models"))
+    good = pipe.metrics["reward_models"]["good"]
+    assert "length_slope" in good and "length_slope" not in pipe.metrics["reward_models"]["poor"]
+    log = json.loads((pipe.reward_dir("good") / "log.json").read_text())
+    assert log["heldout"][-1]["length_corrected"] and good["heldout_accuracy"] == log["heldout"][-1]["accuracy"]
+    assert {"ranking", "disentangle", "ortho"} <= set(log["log"][-1])
+    assert isinstance(pipe.load_reward_model("good"), LengthCorrectedModel)

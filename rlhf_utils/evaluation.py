@@ -3,7 +3,9 @@
 Per model: mean good-RM and poor-RM score (normalised units), distinct-1 and distinct-2 (unique word
 n-grams over all n-grams of all responses), repeated-trigram rate (share of a response's word
 trigrams already seen earlier in it, averaged over responses), mean length (policy tokens), empty
-rate, and cut rate (non-empty responses not ending in . ! ? or a closing quote/bracket).
+rate, and cut rate (non-empty responses not ending in . ! ? or a closing quote/bracket). The pipeline adds
+`good_rm_score_length_controlled` (`length_controlled_scores`): the good-RM score minus what SFT's own answers
+of the same length score, so that a gain made only by writing longer reads as about 0.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from transformers import PreTrainedModel, PreTrainedTokenizerBase
 from rlhf_utils.config import DataConfig, GenerationConfig
 from rlhf_utils.generation import generate_with_config
 from rlhf_utils.reward import ScalarHeadModel, score_texts
+from rlhf_utils.stats import bootstrap_ci, fit_length_line, length_residuals, mean_ci
 
 METRICS = ("good_rm_score", "poor_rm_score", "distinct_1", "distinct_2", "repeated_trigram_rate",
            "mean_length", "empty_rate", "cut_rate")
@@ -90,26 +93,6 @@ def response_values(texts: Sequence[str], tokenizer: PreTrainedTokenizerBase) ->
     }
 
 
-def bootstrap_ci(n: int, statistic: Callable[[np.ndarray], float], n_boot: int = 1000, seed: int = 0,
-                 level: float = 0.95, bounds: tuple[float, float] | None = None) -> tuple[float, float]:
-    """Bootstrap interval of `statistic(indices)` over `n` items (prompts) resampled with replacement.
-
-    Percentile interval shifted by the bootstrap bias (mean of resamples minus the full-sample value),
-    which matters for pooled statistics such as distinct-n that resampled duplicates push down;
-    `bounds` clips it to the statistic's range (e.g. (0, 1) for a rate).
-    """
-    if n < 2:
-        value = statistic(np.arange(n))
-        return value, value
-    rng = np.random.default_rng(seed)
-    stats = np.array([statistic(rng.integers(0, n, n)) for _ in range(n_boot)])
-    bias = stats.mean() - statistic(np.arange(n))
-    low, high = np.quantile(stats, [(1 - level) / 2, (1 + level) / 2]) - bias
-    if bounds is not None:
-        low, high = np.clip([low, high], *bounds)
-    return float(low), float(high)
-
-
 def measure(texts: Sequence[str], tokenizer: PreTrainedTokenizerBase,
             scores: dict[str, Sequence[float]] | None = None, n_boot: int = 1000,
             seed: int = 0) -> list[dict[str, float]]:
@@ -143,6 +126,34 @@ def score_responses(reward_models: RewardModels, prompts: list[str], responses: 
     """{"good_rm_score": [...], "poor_rm_score": [...]} per response, normalised units."""
     return {f"{name}_rm_score": score_texts(rm, tok, prompts, responses, data_cfg).tolist()
             for name, (rm, tok) in reward_models.items()}
+
+
+def length_controlled_scores(responses: pd.DataFrame, tokenizer: PreTrainedTokenizerBase,
+                             score: str = "good_rm_score", reference: str = "sft", n_boot: int = 1000,
+                             seed: int = 0) -> pd.DataFrame:
+    """Per model, the mean of `score` residualised on response length (policy tokens, as `mean_length`) by the
+    least-squares line `score = a + b * length` fitted on the `reference` model's responses, with a 95%
+    bootstrap CI over prompts (the line held fixed). The reference itself scores exactly 0; a model whose
+    gain over it is only length scores about 0 (beyond the reference's length range the line is extrapolated).
+
+    `responses`: one row per model x prompt with columns `model`, `response` and `score` (as `evaluate_models`
+    returns). Returns one row per model (index `model`): `<score>_length_controlled`, `..._ci_low`, `..._ci_high`.
+    """
+    missing = {"model", "response", score} - set(responses.columns)
+    if missing:
+        raise ValueError(f"responses lack the columns {sorted(missing)}: give evaluate_models' responses table")
+    models = list(dict.fromkeys(responses["model"]))
+    if reference not in models:
+        raise ValueError(f"reference={reference!r} is not among the models ({', '.join(map(str, models))})")
+    lengths = np.array([len(tokenizer(str(t)).input_ids) for t in responses["response"]], dtype=float)
+    scores = responses[score].to_numpy(dtype=float)
+    ref = (responses["model"] == reference).to_numpy()
+    residuals = length_residuals(scores, lengths, fit_length_line(lengths[ref], scores[ref]))
+    name, rows = f"{score}_length_controlled", []
+    for model in models:
+        value, (low, high) = mean_ci(residuals[(responses["model"] == model).to_numpy()], n_boot, seed)
+        rows.append({"model": model, name: value, f"{name}_ci_low": low, f"{name}_ci_high": high})
+    return pd.DataFrame(rows).set_index("model")
 
 
 # region (*) TODO 15: the held-out evaluation of Base, SFT, PPO-poor and PPO-good

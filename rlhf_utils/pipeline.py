@@ -29,7 +29,7 @@ from rlhf_utils import plots, steps
 from rlhf_utils.cache import FolderLock, cached, is_current, read_json, write_json
 from rlhf_utils.config import ConfigError, RunConfig
 from rlhf_utils.data import load_preference_pairs
-from rlhf_utils.evaluation import save_tables
+from rlhf_utils.evaluation import length_controlled_scores, save_tables
 from rlhf_utils.ppo import ppo_summary, train_ppo_policy
 from rlhf_utils.ppo_models import prompt_batch
 from rlhf_utils.reward import load_scalar_model, normalization_samples, train_reward
@@ -134,7 +134,8 @@ class Pipeline(Context):
             train_sft_policy(self, self.cfg.sft, self.cfg.data.sft_examples, self.dir / "sft")))
 
     def reward_models(self) -> dict:
-        """Step 2: the poor and the good RM, normalised on SFT samples. Summary per RM: held-out accuracy, ..."""
+        """Step 2: the poor and the good RM, normalised on SFT samples. Summary per RM: held-out accuracy, the same
+        on the pairs whose chosen answer is shorter / longer, "longer wins" and the gap over it, ... (train_reward)"""
         def work() -> dict:
             cfg = self.cfg
             train, heldout = load_preference_pairs(cfg.data.preference_source, cfg.data.preference_pairs,
@@ -160,7 +161,9 @@ class Pipeline(Context):
         return summary
 
     def evaluate(self) -> dict:
-        """Held-out evaluation of base, SFT and both PPO policies. Summary: {model: {metric: value}}."""
+        """Held-out evaluation of base, SFT and both PPO policies. Summary: {model: {metric: value}}, the metrics
+        of `evaluate_models` and the good-RM score with length controlled (`length_controlled_scores`, SFT's
+        line), with its 95% CI."""
         def work() -> dict:
             loaders = {"base": self.load_base, "sft": self.load_sft,
                        "ppo_poor": lambda: self.load_ppo("poor"), "ppo_good": lambda: self.load_ppo("good")}
@@ -169,6 +172,7 @@ class Pipeline(Context):
                 responses, metrics = steps.get("evaluate_models")(
                     loaders, self.tokenizer, self.test_prompts(), rms, self.cfg.eval.generation, self.cfg.data,
                     self.cfg.seed, str(self.device))
+            metrics = metrics.join(length_controlled_scores(responses, self.tokenizer, seed=self.cfg.seed))
             if self.is_main:
                 save_tables(responses, metrics, self.dir / "eval")
             return {model: {k: float(v) for k, v in row.items()} for model, row in metrics.iterrows()}
@@ -190,7 +194,9 @@ class Pipeline(Context):
             return plots.plot_sft(self.logs("sft")["log"], self.logs("sft")["heldout"], self.figures)
         if stage == "eval":
             return plots.plot_comparison(self.eval_metrics(), self.figures)
-        return {"reward_models": plots.plot_reward_models, "ppo": plots.plot_ppo}[stage](self.logs(stage), self.figures)
+        if stage == "reward_models":
+            return plots.plot_reward_models(self.logs(stage), self.figures, self.metrics.get("reward_models"))
+        return plots.plot_ppo(self.logs(stage), self.figures)
 
     def run(self, stages: tuple[str, ...] = STAGES) -> dict:
         """Run (or skip, when done) the given stages in order and draw their figures; returns metrics.json's content."""

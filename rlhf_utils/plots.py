@@ -52,8 +52,26 @@ def plot_sft(log: list[dict], heldout: list[dict], folder: str | Path | None = N
     return save_figure(fig, folder, "sft_loss")
 
 
-def plot_reward_models(results: dict[str, dict], folder: str | Path | None = None) -> Figure:
-    """Bradley-Terry loss and held-out pairwise accuracy of each reward model ({"poor": ..., "good": ...})."""
+def _length_marks(ax, steps: dict[str, int], summaries: dict[str, dict]) -> None:
+    """On a held-out accuracy axis: "the longer answer wins" as a dashed line, and each RM's accuracy on the pairs
+    whose chosen answer is shorter (where that baseline scores 0) as a triangle with its CI at its last step."""
+    baseline = next((s["length_baseline_accuracy"] for s in summaries.values()
+                     if isinstance(s.get("length_baseline_accuracy"), float | int)), None)
+    if baseline is not None:
+        ax.axhline(baseline, color="k", ls="--", label=f"longer answer wins ({baseline:.2f})")
+    for i, (name, s) in enumerate(summaries.items()):
+        value, ci = s.get("heldout_accuracy_shorter"), s.get("heldout_accuracy_shorter_ci") or [None, None]
+        if name in steps and isinstance(value, float | int):
+            err = [[value - ci[0]], [ci[1] - value]] if None not in ci else None
+            ax.errorbar([steps[name]], [value], yerr=err, fmt="v", ms=8, capsize=3, color=f"C{i}",
+                        label=f"{name}, chosen shorter ({s.get('heldout_pairs_shorter', '?')} pairs)")
+
+
+def plot_reward_models(results: dict[str, dict], folder: str | Path | None = None,
+                       summaries: dict[str, dict] | None = None) -> Figure:
+    """Bradley-Terry loss and held-out pairwise accuracy of each reward model ({"poor": log, "good": log}); with
+    the stage's `summaries` ({"poor": ..., "good": ...}, metrics.json), also the length-only baseline and each
+    RM's accuracy on the pairs whose chosen answer is shorter."""
     fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(10, 3.5))
     for i, (name, res) in enumerate(results.items()):
         steps, loss = [r["step"] for r in res["log"]], [r["loss"] for r in res["log"]]
@@ -63,10 +81,13 @@ def plot_reward_models(results: dict[str, dict], folder: str | Path | None = Non
                      label=f"{name} (held-out)")
         ax_acc.plot([r["step"] for r in held], [r["accuracy"] for r in held], "o-", color=f"C{i}", label=name)
     ax_acc.axhline(0.5, color="grey", ls=":", label="chance")
+    _length_marks(ax_acc, {name: res["heldout"][-1]["step"] for name, res in results.items() if res["heldout"]},
+                  summaries or {})
     ax_loss.set(xlabel="step", ylabel="Bradley-Terry loss", title="Reward-model loss")
     ax_acc.set(xlabel="step", ylabel="held-out pairwise accuracy", title="Reward-model accuracy", ylim=(0, 1))
+    ax_loss.legend()
+    ax_acc.legend(fontsize=7)
     for ax in (ax_loss, ax_acc):
-        ax.legend()
         ax.grid(alpha=0.3)
     return save_figure(fig, folder, "reward_models")
 
@@ -93,12 +114,17 @@ def plot_ppo(logs: dict[str, list[dict]], folder: str | Path | None = None) -> F
 
 
 def plot_comparison(metrics: pd.DataFrame, folder: str | Path | None = None) -> Figure:
-    """One bar chart per evaluation metric, one bar per model."""
-    cols = list(metrics.columns)
+    """One bar chart per evaluation metric, one bar per model; a metric with `<metric>_ci_low` / `_ci_high`
+    columns (e.g. the length-controlled good-RM score) gets them as error bars."""
+    cols = [c for c in metrics.columns if not c.endswith(("_ci_low", "_ci_high"))]
     fig, axes = plt.subplots(2, (len(cols) + 1) // 2, figsize=(4 * ((len(cols) + 1) // 2), 6.5))
     for ax, col in zip(axes.flat, cols):
-        ax.bar(metrics.index, metrics[col], color=[f"C{i}" for i in range(len(metrics))])
-        ax.set_title(col)
+        err = None
+        if {f"{col}_ci_low", f"{col}_ci_high"} <= set(metrics.columns):
+            err = _errors(pd.DataFrame({"value": metrics[col], "ci_low": metrics[f"{col}_ci_low"],
+                                        "ci_high": metrics[f"{col}_ci_high"]}))
+        ax.bar(metrics.index, metrics[col], yerr=err, capsize=3, color=[f"C{i}" for i in range(len(metrics))])
+        ax.set_title(col, fontsize=9 if len(col) > 24 else None)
         ax.tick_params(axis="x", rotation=30)
         ax.grid(alpha=0.3, axis="y")
     for ax in list(axes.flat)[len(cols):]:
@@ -254,7 +280,8 @@ def plot_ppo_frontier(name: str, rows: pd.DataFrame, extra: dict, folder: str | 
 
 
 def plot_reward_variants(name: str, rows: pd.DataFrame, extra: dict, folder: str | Path | None = None) -> Figure:
-    """Option 5: held-out accuracy per RM variant (CI bars, length-only baseline as a line) and curves."""
+    """Option 5: held-out accuracy per RM variant (CI bars, length-only baseline as a line, accuracy on the pairs
+    whose chosen answer is shorter as triangles) and curves."""
     agg = _agg(rows)
     acc = agg[agg.metric == "heldout_accuracy"].set_index("setting")
     length = acc.value.pop("length_only") if "length_only" in acc.index else None
@@ -264,6 +291,10 @@ def plot_reward_variants(name: str, rows: pd.DataFrame, extra: dict, folder: str
     ax_b.axhline(0.5, color="grey", ls=":", label="chance")
     if length is not None:
         ax_b.axhline(length, color="k", ls="--", label="longer answer wins")
+    shorter = agg[agg.metric == "heldout_accuracy_shorter"].set_index("setting").reindex(acc.index)
+    if shorter.value.notna().any():
+        ax_b.errorbar(acc.index, shorter.value, yerr=_errors(shorter), fmt="v", color="k", capsize=3,
+                      label="on pairs whose chosen answer is shorter")
     ax_b.set(ylim=(0, 1), ylabel="held-out pairwise accuracy", title="Reward-model variants")
     ax_b.tick_params(axis="x", rotation=30)
     ax_b.legend(fontsize=8)

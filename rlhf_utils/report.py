@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from rlhf_utils.evaluation import HIGHER_IS_BETTER, bootstrap_ci
+from rlhf_utils.evaluation import HIGHER_IS_BETTER
+from rlhf_utils.stats import bootstrap_ci
 
 COLUMNS = ["experiment", "setting", "model", "metric", "value", "n", "ci_low", "ci_high", "seed"]
 BONUS_BAR = 20.0
@@ -238,28 +239,60 @@ def build_report(folder: str | Path, experiments: dict[str, Any], part1_dir: str
 # ---------------------------------------------------------------- Part 1 run summary
 
 
+def _num(d: Any, *keys: str, fmt: str = ".2f") -> str:
+    """`d[keys[0]][keys[1]]...` formatted, or `?` when missing or not a number."""
+    for key in keys:
+        d = d.get(key) if isinstance(d, dict) else None
+    return format(d, fmt) if isinstance(d, int | float) else "?"
+
+
+def _ci(d: Any, *keys: str) -> str:
+    """`[low, high]` of the CI list at `keys`, or `?`."""
+    for key in keys:
+        d = d.get(key) if isinstance(d, dict) else None
+    ok = isinstance(d, list | tuple) and len(d) == 2 and all(isinstance(v, int | float) for v in d)
+    return f"[{d[0]:+.2f}, {d[1]:+.2f}]" if ok else "?"
+
+
+def _rm_headline(m: dict) -> str:
+    """Held-out accuracy per RM; with the length-aware numbers: on chosen-is-shorter pairs, "longer wins" and each
+    RM's gap over it (paired 95% CI)."""
+    text = "held-out accuracy " + ", ".join(f"{rm} {_num(m, rm, 'heldout_accuracy')}" for rm in m)
+    if not any(isinstance(r, dict) and "length_baseline_accuracy" in r for r in m.values()):
+        return text  # a run from before the length-aware numbers
+    first = next(iter(m))
+    text += (f" | chosen shorter ({_num(m, first, 'heldout_pairs_shorter', fmt='.0f')} pairs): "
+             + ", ".join(f"{rm} {_num(m, rm, 'heldout_accuracy_shorter')}" for rm in m))
+    return text + (f" | longer wins {_num(m, first, 'length_baseline_accuracy')}, gap over it "
+                   + ", ".join(f"{rm} {_num(m, rm, 'gap_over_length', fmt='+.2f')} {_ci(m, rm, 'gap_over_length_ci')}"
+                               for rm in m))
+
+
+def _eval_headline(m: dict) -> str:
+    """Good-RM score / length per model; with it, the length-controlled good-RM score (0 for SFT by construction)."""
+    text = "good-RM score / length " + ", ".join(
+        f"{model} {_num(m, model, 'good_rm_score')}/{_num(m, model, 'mean_length', fmt='.0f')}" for model in m)
+    key = "good_rm_score_length_controlled"
+    if any(isinstance(r, dict) and key in r for r in m.values()):
+        text += " | length-controlled " + ", ".join(f"{model} {_num(m, model, key, fmt='+z.2f')}" for model in m)
+    return text
+
+
 def run_summary(metrics: dict, out_dir: str | Path) -> str:
     """Part 1's metrics.json as a short plain-text table (a row per finished stage: headline numbers and
     seconds), then where the outputs are. Missing stages are left out, missing numbers shown as `?`."""
-    def num(d: Any, *keys: str, fmt: str = ".2f") -> str:
-        for key in keys:
-            d = d.get(key) if isinstance(d, dict) else None
-        return format(d, fmt) if isinstance(d, int | float) else "?"
-
     headlines = {
-        "sft": lambda m: f"loss {num(m, 'loss_first')} -> {num(m, 'loss_last')}, "
-                         f"held-out loss {num(m, 'heldout_loss_last')}",
-        "reward_models": lambda m: "held-out accuracy " + ", ".join(f"{rm} {num(m, rm, 'heldout_accuracy')}"
-                                                                    for rm in m),
-        "ppo": lambda m: "; ".join(f"{rm}: reward {num(m, rm, 'reward_first')} -> {num(m, rm, 'reward_last')}, "
-                                   f"KL {num(m, rm, 'kl_last')}" for rm in m),
-        "eval": lambda m: "good-RM score / length " + ", ".join(
-            f"{model} {num(m, model, 'good_rm_score')}/{num(m, model, 'mean_length', fmt='.0f')}" for model in m),
+        "sft": lambda m: f"loss {_num(m, 'loss_first')} -> {_num(m, 'loss_last')}, "
+                         f"held-out loss {_num(m, 'heldout_loss_last')}",
+        "reward_models": _rm_headline,
+        "ppo": lambda m: "; ".join(f"{rm}: reward {_num(m, rm, 'reward_first')} -> {_num(m, rm, 'reward_last')}, "
+                                   f"KL {_num(m, rm, 'kl_last')}" for rm in m),
+        "eval": _eval_headline,
     }
     timings = metrics.get("timings_s") or {}
-    rows = [(stage, headline(metrics[stage]), num(timings, stage, fmt=".0f"))
+    rows = [(stage, headline(metrics[stage]), _num(timings, stage, fmt=".0f"))
             for stage, headline in headlines.items() if isinstance(metrics.get(stage), dict)]
-    rows = [("stage", "headline", "seconds")] + rows + ([("total", "", num(timings, "total", fmt=".0f"))]
+    rows = [("stage", "headline", "seconds")] + rows + ([("total", "", _num(timings, "total", fmt=".0f"))]
                                                         if "total" in timings else [])
     w0, w1 = (max(len(row[i]) for row in rows) for i in (0, 1))
     lines = [f"Part 1 run, profile {metrics.get('profile', '?')}"]

@@ -28,6 +28,7 @@ from rlhf_utils.cache import write_json
 from rlhf_utils.config import ConfigError, DataConfig, RewardConfig
 from rlhf_utils.data import PreferencePair
 from rlhf_utils.models import load_backbone, position_ids_from_mask, same_tokenizer
+from rlhf_utils.stats import length_aware_accuracy
 from rlhf_utils.training import Context, batch_loader, endless, optimizer_and_schedule, optimizer_step, right_pad
 
 
@@ -166,11 +167,53 @@ def pair_rewards(model: nn.Module, features: list[tuple[list[int], list[int]]],
             score_rows(model, [rejected for _, rejected in features], pad_id))
 
 
+PAIR_SCORES = ("chosen_scores", "rejected_scores")
+"""The per-pair score lists `evaluate_pairs` returns besides accuracy and loss (not written to log.json)."""
+
+
 def evaluate_pairs(model: nn.Module, features: list[tuple[list[int], list[int]]], pad_id: int,
-                   margin: float = 0.0) -> dict[str, float]:
-    """Held-out {"accuracy": share of pairs with r_chosen > r_rejected, "loss": Bradley-Terry loss}."""
+                   margin: float = 0.0) -> dict[str, float | list[float]]:
+    """Held-out {"accuracy": share of pairs with r_chosen > r_rejected, "loss": Bradley-Terry loss,
+    "chosen_scores", "rejected_scores": the per-pair scores [N] behind them, for the length-aware accuracy}."""
     c, r = pair_rewards(model, features, pad_id)
-    return {"accuracy": float((c > r).float().mean()), "loss": float(steps.get("bradley_terry_loss")(c, r, margin))}
+    return {"accuracy": float((c > r).float().mean()), "loss": float(steps.get("bradley_terry_loss")(c, r, margin)),
+            PAIR_SCORES[0]: c.tolist(), PAIR_SCORES[1]: r.tolist()}
+
+
+def answer_lengths(pairs: list[PreferencePair], tokenizer: PreTrainedTokenizerBase) -> tuple[list[int], list[int]]:
+    """Token counts of the chosen and of the rejected answers (answer text only, before any truncation), [N] each."""
+    return ([len(tokenizer(p.chosen).input_ids) for p in pairs], [len(tokenizer(p.rejected).input_ids) for p in pairs])
+
+
+def final_heldout_scores(result: dict, model: nn.Module, tokenizer: PreTrainedTokenizerBase,
+                         heldout: list[PreferencePair], data_cfg: DataConfig) -> tuple[list[float], list[float]]:
+    """(chosen, rejected) scores [N] of the held-out pairs after training: those the last held-out evaluation of
+    `result` (`train_reward_model`'s) kept, or, when a trainer kept none, the pairs scored once more (no training).
+    Removes the per-pair lists from every `result["heldout"]` entry, leaving {step, accuracy, loss} for log.json."""
+    kept = [{key: entry.pop(key, None) for key in PAIR_SCORES} for entry in result.get("heldout", [])]
+    chosen, rejected = (kept[-1][key] for key in PAIR_SCORES) if kept else (None, None)
+    if chosen is None or rejected is None or len(chosen) != len(heldout) or len(rejected) != len(heldout):
+        c, r = pair_rewards(model, pair_features(heldout, tokenizer, data_cfg), tokenizer.pad_token_id)
+        chosen, rejected = c.tolist(), r.tolist()
+    return chosen, rejected
+
+
+LENGTH_KEYS = {"accuracy_ci": "heldout_accuracy_ci", "accuracy_shorter": "heldout_accuracy_shorter",
+               "accuracy_shorter_ci": "heldout_accuracy_shorter_ci", "n_shorter": "heldout_pairs_shorter",
+               "accuracy_longer": "heldout_accuracy_longer", "accuracy_longer_ci": "heldout_accuracy_longer_ci",
+               "n_longer": "heldout_pairs_longer", "n_tied": "heldout_pairs_tied",
+               "length_baseline_accuracy": "length_baseline_accuracy",
+               "length_baseline_accuracy_ci": "length_baseline_accuracy_ci",
+               "gap_over_length": "gap_over_length", "gap_over_length_ci": "gap_over_length_ci"}
+"""`stats.length_aware_accuracy`'s keys -> the reward-model summary's (metrics.json `reward_models.<name>`)."""
+
+
+def heldout_length_summary(chosen: list[float], rejected: list[float], heldout: list[PreferencePair],
+                           tokenizer: PreTrainedTokenizerBase, seed: int = 0) -> dict:
+    """The summary's length-aware held-out numbers (LENGTH_KEYS' values; CIs as [low, high]) from the per-pair
+    scores [N] of `heldout` and its answers' token lengths."""
+    stats = length_aware_accuracy(chosen, rejected, *answer_lengths(heldout, tokenizer), seed=seed)
+    return {new: list(stats[old]) if old.endswith("_ci") else stats[old] for old, new in LENGTH_KEYS.items()}
 
 
 @torch.no_grad()
@@ -301,6 +344,7 @@ def train_reward(ctx: Context, rcfg: RewardConfig, folder: str | Path, train: li
         model, stats["length_correction"], corrected = rl.correct_for_length(
             model, ctx.reward_tokenizer, (samples[0][:n], samples[1][:n]), heldout, rcfg, ctx.cfg.data)
         result["heldout"].append({"step": rcfg.steps, "length_corrected": True, **corrected})
+    chosen, rejected = final_heldout_scores(result, model, ctx.reward_tokenizer, heldout, ctx.cfg.data)
     if ctx.is_main:
         save_scalar_model(model, folder)
         write_json(Path(folder) / "log.json", result)
@@ -311,5 +355,6 @@ def train_reward(ctx: Context, rcfg: RewardConfig, folder: str | Path, train: li
         "heldout_loss": result["heldout"][-1]["loss"], "steps": rcfg.steps,
         "train_pairs": min(rcfg.pairs or len(train), len(train)), "heldout_pairs": len(heldout),
         "raw_mean": stats["mean"], "raw_std": stats["std"],
+        **heldout_length_summary(chosen, rejected, heldout, ctx.reward_tokenizer, seed),
         **({"length_slope": stats["length_correction"]["slope"]} if "length_correction" in stats else {}),
     }

@@ -24,6 +24,7 @@ from torch import nn
 
 from rlhf_utils.data import PreferencePair
 from rlhf_utils.reward import ScalarHeadModel, bradley_terry_loss
+from rlhf_utils.stats import fit_length_line, length_residuals
 
 
 def pearson(x: torch.Tensor, y: torch.Tensor, eps: float = 1e-8) -> torch.Tensor:
@@ -94,26 +95,6 @@ def balance_by_length(pairs: Sequence[PreferencePair], length: Callable[[str], i
     return [p for i, p in enumerate(pairs) if i not in drop]
 
 
-def length_line(scores: torch.Tensor, lengths: torch.Tensor) -> tuple[float, float]:
-    """Least-squares (intercept, slope) of scores [N] on lengths [N] (slope 0 when lengths are constant)."""
-    x, y = lengths.double(), scores.double()
-    var = ((x - x.mean()) ** 2).sum()
-    slope = float(((x - x.mean()) * (y - y.mean())).sum() / var) if var > 0 else 0.0
-    return float(y.mean() - slope * x.mean()), slope
-
-
-def length_residual(scores: torch.Tensor, lengths: torch.Tensor, line: tuple[float, float]) -> torch.Tensor:
-    """scores - (intercept + slope * lengths): what length does not explain. [N] -> [N]."""
-    return scores - (line[0] + line[1] * lengths.to(scores.dtype))
-
-
-def answer_lengths(pairs: Sequence[PreferencePair], tokenizer, max_length: int) -> list[tuple[int, int]]:
-    """(chosen, rejected) answer lengths in tokens (answer + EOS, at most `max_length`) per pair."""
-    def count(text: str) -> int:
-        return min(len(tokenizer(" " + text).input_ids) + 1, max_length)
-    return [(count(p.chosen), count(p.rejected)) for p in pairs]
-
-
 def train_odin_reward_model(model: TwoHeadRewardModel, tokenizer, train: list[PreferencePair],
                             heldout: list[PreferencePair], cfg, data_cfg, accelerator, seed: int = 0,
                             desc: str = "reward model (ODIN)") -> dict[str, list[dict[str, float]]]:
@@ -122,12 +103,12 @@ def train_odin_reward_model(model: TwoHeadRewardModel, tokenizer, train: list[Pr
     ortho}], "heldout": [{step, accuracy, loss}]}."""
     from tqdm.auto import tqdm
 
-    from rlhf_utils.reward import collate_pairs, evaluate_pairs, pair_features
+    from rlhf_utils.reward import answer_lengths, collate_pairs, evaluate_pairs, pair_features
     from rlhf_utils.training import batch_loader, endless, optimizer_and_schedule, optimizer_step
 
     train = train[: cfg.pairs] if cfg.pairs else train
     pad_id = tokenizer.pad_token_id
-    lengths = answer_lengths(train, tokenizer, data_cfg.max_length)
+    lengths = zip(*answer_lengths(train, tokenizer))
     train_f = [(c, r, lc, lr) for (c, r), (lc, lr) in zip(pair_features(train, tokenizer, data_cfg), lengths)]
     heldout_f = pair_features(heldout, tokenizer, data_cfg)
 
@@ -193,13 +174,14 @@ def fit_length_correction(model: LengthCorrectedModel, rows: list[list[int]], pa
     model.length_slope.fill_(0.0)
     model.length_scale.fill_(1.0)
     scores = score_rows(model, rows, pad_id)
-    lengths = torch.tensor([len(r) for r in rows], dtype=torch.float32)
-    intercept, slope = length_line(scores, lengths)
-    scale = float(length_residual(scores, lengths, (intercept, slope)).std().clamp(min=1e-6))
+    lengths = [len(r) for r in rows]
+    intercept, slope = fit_length_line(lengths, scores.numpy())
+    scale = max(float(length_residuals(scores.numpy(), lengths, (intercept, slope)).std(ddof=1)), 1e-6)
     model.length_intercept.fill_(intercept)
     model.length_slope.fill_(slope)
     model.length_scale.fill_(scale)
-    return {"intercept": intercept, "slope": slope, "scale": scale, "corr_before": float(pearson(scores, lengths))}
+    return {"intercept": intercept, "slope": slope, "scale": scale,
+            "corr_before": float(pearson(scores, torch.tensor(lengths, dtype=torch.float32)))}
 
 
 def with_length_correction(model: ScalarHeadModel) -> LengthCorrectedModel:
@@ -218,7 +200,7 @@ def with_length_correction(model: ScalarHeadModel) -> LengthCorrectedModel:
 
 def balanced_pairs(pairs: list[PreferencePair], tokenizer, seed: int) -> list[PreferencePair]:
     """`balance_by_length` with answer lengths in the reward model's tokens."""
-    return balance_by_length(pairs, lambda text: len(tokenizer(" " + text).input_ids), seed)
+    return balance_by_length(pairs, lambda text: len(tokenizer(text).input_ids), seed)
 
 
 def correct_for_length(model: ScalarHeadModel, tokenizer, samples: tuple[list[str], list[str]],

@@ -68,6 +68,11 @@ def test_quality_bench(tmp_path):
     assert [s["stage"] for s in res["stages"]][:4] == ["sft", "reward_models", "ppo", "eval"]
     assert {r["judge"] for r in res["rm_accuracy"]} == {"length-only baseline", "good RM", "poor RM"}
     assert all(r["ci95_low"] <= r["accuracy"] <= r["ci95_high"] for r in res["rm_accuracy"])
+    for r in res["rm_accuracy"]:  # split by which answer is longer; "longer wins" is 0 / 1 on the two subsets
+        assert r["n_shorter"] + r["n_longer"] <= r["n"]
+        if r["judge"] == "length-only baseline":
+            assert (r["accuracy_shorter"] == 0.0 or not r["n_shorter"]) and (r["accuracy_longer"] == 1.0
+                                                                              or not r["n_longer"])
     assert {r["model"] for r in res["eval_table"]} == {"base", "sft", "ppo_poor", "ppo_good"}
 
 

@@ -57,6 +57,10 @@ def test_diagnose_counts_by_hand(x):
             0.5 if len(tok(p.chosen).input_ids) == len(tok(p.rejected).input_ids) else 0.0 for p in train]
     assert value(agg, "hh", "longer_wins_accuracy") == pytest.approx(np.mean(wins))
     assert value(agg, "prompt_format", "test_prompts_end_with_colon") == 1.0
+    rm = x.part1.metrics["reward_models"]["good"]  # Part 1's held-out numbers against length, as rows and a verdict
+    for metric in ("length_baseline_accuracy", "gap_over_length", "heldout_accuracy_shorter"):
+        assert value(agg, "training", metric, "rm_good") == pytest.approx(rm[metric])
+    assert "good RM against length: 'the longer answer wins' scores" in (x.dir / "diagnose" / "notes.md").read_text()
     assert 0 <= value(agg, "dolly", "share_truncated_at_max_length") <= 1
     notes = (x.dir / "diagnose" / "notes.md").read_text()
     assert "SFT: held-out loss" in notes and "good RM" in notes and "PPO vs good RM" in notes
@@ -152,6 +156,16 @@ def test_reward_model_variants_have_accuracy_with_cis(x):
         acc = agg[(agg.setting == setting) & (agg.metric == "heldout_accuracy")].iloc[0]
         assert 0 <= acc.ci_low <= acc.value <= acc.ci_high <= 1
     assert value(agg, "baseline", "heldout_accuracy") >= 0.75  # Part 1's good RM, re-measured here
+    rm = x.part1.metrics["reward_models"]["good"]  # the same pairs and lengths as Part 1's RM stage
+    assert value(agg, "baseline", "heldout_accuracy") == pytest.approx(rm["heldout_accuracy"], abs=1e-6)
+    length_only = value(agg, "length_only", "heldout_accuracy")
+    assert length_only == pytest.approx(rm["length_baseline_accuracy"]) and length_only > 0.9  # tiny data: confounded
+    for setting in ("baseline", "pooling=mean", "margin=1.0", "combined"):
+        gap = agg[(agg.setting == setting) & (agg.metric == "gap_over_length")].iloc[0]
+        assert gap.value == pytest.approx(value(agg, setting, "heldout_accuracy") - length_only)
+        assert gap.ci_low <= gap.value <= gap.ci_high
+        shorter = agg[(agg.setting == setting) & (agg.metric == "heldout_accuracy_shorter")].iloc[0]
+        assert shorter.n == rm["heldout_pairs_shorter"] and 0 <= shorter.value <= 1
 
 
 @pytest.mark.slow

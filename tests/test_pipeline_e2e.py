@@ -11,7 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_KEYS = {"good_rm_score", "poor_rm_score", "distinct_1", "distinct_2", "repeated_trigram_rate", "mean_length",
-             "empty_rate", "cut_rate"}
+             "empty_rate", "cut_rate", "good_rm_score_length_controlled", "good_rm_score_length_controlled_ci_low",
+             "good_rm_score_length_controlled_ci_high"}
 
 
 def run_cli(out: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -63,6 +64,39 @@ def test_tiny_run_writes_every_output(tiny_run):
     for name in ("poor", "good"):  # models kept, resume state cleaned up once PPO is done
         assert (out / "ppo" / name / "model" / "config.json").is_file()
         assert not (out / "ppo" / name / "checkpoint").exists()
+
+
+@pytest.mark.slow
+def test_tiny_run_reports_length_aware_numbers(tiny_run):
+    """The embedded pairs' length confound is in metrics.json: "longer wins" (recomputed here from the held-out
+    pairs) scores above 0.9, each RM's gap over it and its accuracy on chosen-is-shorter pairs are reported, and the
+    length-controlled good-RM score is 0 for SFT (its own line) with a CI for every model."""
+    from rlhf_utils.config import load_config
+    from rlhf_utils.data import load_preference_pairs
+    from rlhf_utils.models import load_tokenizer
+
+    out, m, _ = tiny_run
+    cfg = load_config("tiny")
+    _, heldout = load_preference_pairs(cfg.data.preference_source, cfg.data.preference_pairs, cfg.data.heldout_pairs,
+                                       cfg.seed)
+    tok = load_tokenizer(cfg.model.reward, cfg.model)
+    diff = [len(tok(p.chosen).input_ids) - len(tok(p.rejected).input_ids) for p in heldout]
+    wins = sum(1.0 if d > 0 else 0.5 if d == 0 else 0.0 for d in diff) / len(diff)
+    assert wins > 0.9
+    for name in ("poor", "good"):
+        r = m["reward_models"][name]
+        assert r["length_baseline_accuracy"] == pytest.approx(wins)
+        assert (r["heldout_pairs_shorter"], r["heldout_pairs_longer"], r["heldout_pairs_tied"]) == (
+            sum(d < 0 for d in diff), sum(d > 0 for d in diff), sum(d == 0 for d in diff))
+        assert r["gap_over_length"] == pytest.approx(r["heldout_accuracy"] - wins, abs=1e-6)  # float32 accuracy
+        low, high = r["gap_over_length_ci"]
+        assert low <= r["gap_over_length"] <= high
+        assert 0 <= r["heldout_accuracy_shorter"] <= 1 and 0 <= r["heldout_accuracy_longer"] <= 1
+        log = json.loads((out / "reward_models" / name / "log.json").read_text())
+        assert set(log["heldout"][-1]) == {"step", "accuracy", "loss"}  # per-pair scores are not logged
+    key = "good_rm_score_length_controlled"
+    assert m["eval"]["sft"][key] == pytest.approx(0.0, abs=1e-6)
+    assert all(e[f"{key}_ci_low"] <= e[key] <= e[f"{key}_ci_high"] for e in m["eval"].values())
 
 
 @pytest.mark.slow

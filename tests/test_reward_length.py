@@ -10,8 +10,6 @@ from rlhf_utils.data import PreferencePair
 from rlhf_utils.reward_length import (
     TwoHeadRewardModel,
     balance_by_length,
-    length_line,
-    length_residual,
     odin_loss,
     pearson,
 )
@@ -53,16 +51,6 @@ def test_balance_by_length_puts_longer_wins_at_chance():
             for p in kept]
     assert sum(wins) / len(wins) == 0.5
     assert [p for p in pairs if p in kept] == kept  # order kept
-
-
-def test_length_line_and_residual_by_hand():
-    lengths = torch.tensor([1.0, 2.0, 4.0, 8.0])
-    scores = 2 + 3 * lengths
-    assert length_line(scores, lengths) == pytest.approx((2.0, 3.0))
-    assert torch.allclose(length_residual(scores, lengths, (2.0, 3.0)), torch.zeros(4))
-    # y = (0, 2, 2) on x = (0, 1, 2): slope (0*-1 + 0 + 2*1 ... ) = ((-1)(-4/3) + 0 + (1)(2/3)) / 2 = 1, intercept 1/3
-    assert length_line(torch.tensor([0.0, 2.0, 2.0]), torch.tensor([0.0, 1.0, 2.0])) == pytest.approx((1 / 3, 1.0))
-    assert length_line(torch.tensor([1.0, 3.0]), torch.tensor([5.0, 5.0])) == (2.0, 0.0)
 
 
 def test_two_head_model_saves_as_its_quality_head(tmp_path, tiny_cfg):

@@ -10,6 +10,8 @@ from rlhf_utils.ppo import train_ppo
 from rlhf_utils.reward import (
     ScalarHeadModel,
     chunked_scores,
+    final_heldout_scores,
+    heldout_length_summary,
     load_scalar_model,
     normalize,
     save_scalar_model,
@@ -49,6 +51,12 @@ def test_reward_model_learns_a_clear_preference_and_round_trips(pooling, tiny_cf
                                 make_accelerator(tiny_cfg.model))
     assert result["heldout"][-1]["accuracy"] == 1.0
     assert result["log"][-1]["loss"] < result["log"][0]["loss"]
+    chosen, rejected = result["heldout"][-1]["chosen_scores"], result["heldout"][-1]["rejected_scores"]
+    assert len(chosen) == len(rejected) == 6 and all(c > r for c, r in zip(chosen, rejected))
+    rescored = final_heldout_scores({"heldout": []}, model, tokenizer, pairs[:6], tiny_cfg.data)  # no kept scores
+    assert torch.allclose(torch.tensor(rescored), torch.tensor([chosen, rejected]), atol=1e-5)
+    assert final_heldout_scores(result, model, tokenizer, pairs[:6], tiny_cfg.data) == (chosen, rejected)
+    assert all(set(entry) == {"step", "accuracy", "loss"} for entry in result["heldout"])  # log.json stays small
     stats = normalize(model, tokenizer, PROMPTS * 2, good[:2] + bad[:2] + good[1:] + bad[1:2], tiny_cfg.data)
     scores = score_texts(model, tokenizer, PROMPTS * 2, good[:2] + bad[:2] + good[1:] + bad[1:2], tiny_cfg.data)
     assert scores.mean().item() == pytest.approx(0.0, abs=1e-4) and scores.std().item() == pytest.approx(1.0, abs=1e-4)
@@ -155,3 +163,14 @@ def test_length_chunked_scores_and_gradients_equal_one_pass(pooling, tiny_cfg, t
     left_ids = torch.stack([torch.cat([r[~m.bool()], r[m.bool()]]) for r, m in zip(ids, mask)])
     left_mask = torch.stack([torch.cat([m[~m.bool()], m[m.bool()]]) for m in mask])
     assert torch.allclose(chunked_scores(model, left_ids, left_mask, chunks=3), one, atol=1e-5)
+
+
+def test_heldout_length_summary_by_hand(tokenizer):
+    pairs = [PreferencePair("Q:", "a a a", "a"), PreferencePair("Q:", "a", "a a"), PreferencePair("Q:", "a a", "a a")]
+    s = heldout_length_summary([1.0, 0.0, 2.0], [0.0, 1.0, 1.0], pairs, tokenizer)
+    # chosen longer and right; chosen shorter and wrong; a tie in length, right
+    assert (s["heldout_pairs_shorter"], s["heldout_pairs_longer"], s["heldout_pairs_tied"]) == (1, 1, 1)
+    assert s["heldout_accuracy_shorter"] == 0.0 and s["heldout_accuracy_longer"] == 1.0
+    assert s["length_baseline_accuracy"] == pytest.approx((1 + 0 + 0.5) / 3)
+    assert s["gap_over_length"] == pytest.approx(2 / 3 - 1.5 / 3)
+    assert all(isinstance(s[k], list) and len(s[k]) == 2 for k in s if k.endswith("_ci"))

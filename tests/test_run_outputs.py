@@ -15,12 +15,18 @@ METRICS = {
     "profile": "tiny",
     "timings_s": {"sft": 12.3, "reward_models": 30.4, "ppo": 90.2, "eval": 25.0, "total": 157.9},
     "sft": {"loss_first": 3.214, "loss_last": 2.1, "heldout_loss_last": 2.305, "steps": 100},
-    "reward_models": {"poor": {"heldout_accuracy": 0.55}, "good": {"heldout_accuracy": 0.725}},
+    "reward_models": {
+        "poor": {"heldout_accuracy": 0.55, "heldout_accuracy_shorter": 0.5, "heldout_pairs_shorter": 4,
+                 "length_baseline_accuracy": 0.94375, "gap_over_length": -0.39375,
+                 "gap_over_length_ci": [-0.51, -0.28]},
+        "good": {"heldout_accuracy": 0.725, "heldout_accuracy_shorter": 0.25, "heldout_pairs_shorter": 4,
+                 "length_baseline_accuracy": 0.94375, "gap_over_length": -0.21875,
+                 "gap_over_length_ci": [-0.31, -0.12]}},
     "ppo": {"poor": {"reward_first": -0.1, "reward_last": 0.4, "kl_last": 0.05},
             "good": {"reward_first": 0.0, "reward_last": 0.61, "kl_last": 0.081}},
     "eval": {"base": {"good_rm_score": -0.21, "mean_length": 40.2}, "sft": {"good_rm_score": 0.0, "mean_length": 38},
-             "ppo_poor": {"good_rm_score": 0.31, "mean_length": 35}, "ppo_good": {"good_rm_score": 0.62,
-                                                                                 "mean_length": 29.6}},
+             "ppo_poor": {"good_rm_score": 0.31, "mean_length": 35},
+             "ppo_good": {"good_rm_score": 0.62, "mean_length": 29.6, "good_rm_score_length_controlled": 0.04}},
 }
 
 
@@ -40,11 +46,14 @@ def test_run_summary_rows_and_paths(tmp_path):
     assert "loss 3.21 -> 2.10" in sft and "held-out loss 2.31" in sft and sft.endswith(" 12")
     rm = _row(text, "reward_models")
     assert "poor 0.55" in rm and "good 0.72" in rm and rm.endswith(" 30")
+    assert "chosen shorter (4 pairs): poor 0.50, good 0.25" in rm
+    assert "longer wins 0.94, gap over it poor -0.39 [-0.51, -0.28], good -0.22 [-0.31, -0.12]" in rm
     ppo = _row(text, "ppo")
     assert "poor: reward -0.10 -> 0.40, KL 0.05" in ppo and "good: reward 0.00 -> 0.61, KL 0.08" in ppo
     assert ppo.endswith(" 90")
     ev = _row(text, "eval")
     assert all(s in ev for s in ("base -0.21/40", "sft 0.00/38", "ppo_poor 0.31/35", "ppo_good 0.62/30"))
+    assert "length-controlled base ?, sft ?, ppo_poor ?, ppo_good +0.04" in ev
     assert _row(text, "total").endswith(" 158")
     for path in ("metrics.json", "figures/", "eval/metrics.md", "eval/responses.md"):
         assert str(tmp_path / path) in text
@@ -54,6 +63,10 @@ def test_run_summary_rows_and_paths(tmp_path):
 def test_run_summary_missing_stages_and_keys(tmp_path):
     text = run_summary({"sft": {"loss_first": 1.0}, "timings_s": {"sft": 5}}, tmp_path)
     assert "loss 1.00 -> ?" in _row(text, "sft")
+    older = run_summary({"reward_models": {"good": {"heldout_accuracy": 0.7}}, "eval": {"sft": {"mean_length": 9}}},
+                        tmp_path)  # a run from before the length-aware numbers: no empty length columns
+    assert _row(older, "reward_models").split("  ")[1].strip() == "held-out accuracy good 0.70"
+    assert "length-controlled" not in older and "longer wins" not in older
     assert not any(line.split()[:1] in (["ppo"], ["eval"], ["total"]) for line in text.splitlines())
     assert str(tmp_path / "metrics.json") in text and "figures" not in text
     assert "stage" in run_summary({}, tmp_path)

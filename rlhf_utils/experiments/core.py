@@ -29,12 +29,13 @@ from rlhf_utils.config import (
     validate,
 )
 from rlhf_utils.data import load_preference_pairs
-from rlhf_utils.evaluation import bootstrap_ci, measure, score_responses
+from rlhf_utils.evaluation import measure, score_responses
 from rlhf_utils.experiments.grids import GRIDS
 from rlhf_utils.experiments.variants import Variants
 from rlhf_utils.pipeline import STAGES, Pipeline
 from rlhf_utils.reward import ScalarHeadModel, load_scalar_model
 from rlhf_utils.runtime import notice
+from rlhf_utils.stats import bootstrap_ci
 
 
 @dataclass

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 
 from rlhf_utils.data import format_prompt, load_sft_examples, tokenize_example
-from rlhf_utils.evaluation import bootstrap_ci
 from rlhf_utils.experiments.core import Outcome, Part2, _accuracy_row, _point
+from rlhf_utils.stats import bootstrap_ci
 
 
 def _verdict(ok: bool, yes: str, no: str) -> str:
@@ -83,6 +83,32 @@ def _rm_training(out: Outcome, name: str, r: dict) -> None:
     out.notes.append(f"{name} RM: held-out accuracy {r['heldout_accuracy_start']:.2f} -> {acc:.2f} "
                      f"(95% CI {acc - half:.2f}-{acc + half:.2f}, {n} pairs): "
                      + _verdict(acc - half > 0.5, "better than chance.", "not distinguishable from chance."))
+    if "gap_over_length" in r:
+        _rm_length(out, name, r)
+
+
+def _ci_or_nan(r: dict, key: str) -> tuple[float, float]:
+    ci = r.get(key) or [None, None]
+    return tuple(float("nan") if v is None else float(v) for v in ci)
+
+
+def _rm_length(out: Outcome, name: str, r: dict) -> None:
+    """Rows and a verdict on the RM's held-out accuracy read against answer length (metrics.json's keys)."""
+    nan = float("nan")
+    for metric, n_key in (("heldout_accuracy_shorter", "heldout_pairs_shorter"),
+                          ("heldout_accuracy_longer", "heldout_pairs_longer"),
+                          ("length_baseline_accuracy", "heldout_pairs"), ("gap_over_length", "heldout_pairs")):
+        value = r.get(metric)
+        out.rows.append(_point("training", f"rm_{name}", metric, nan if value is None else value, r.get(n_key, 0),
+                               _ci_or_nan(r, f"{metric}_ci")))
+    low, high = _ci_or_nan(r, "gap_over_length_ci")
+    shorter = r.get("heldout_accuracy_shorter")
+    shorter = "n/a" if shorter is None else f"{shorter:.2f}"
+    out.notes.append(f"{name} RM against length: 'the longer answer wins' scores {r['length_baseline_accuracy']:.2f} "
+                     f"on the same pairs; the RM's gap over it is {r['gap_over_length']:+.2f} (paired 95% CI "
+                     f"{low:+.2f} to {high:+.2f}); on the {r.get('heldout_pairs_shorter', 0)} pairs whose chosen "
+                     f"answer is shorter it scores {shorter}: "
+                     + _verdict(low > 0, "it learned more than length.", "not shown to beat length alone."))
 
 
 def _ppo_training(x: Part2, out: Outcome, name: str, r: dict) -> None:
@@ -107,9 +133,18 @@ def _part1_training(x: Part2, out: Outcome) -> None:
     for name, r in m.get("ppo", {}).items():
         _ppo_training(x, out, name, r)
     for model, e in m.get("eval", {}).items():
-        out.notes.append(f"{model}: {e['cut_rate']:.0%} of answers cut off mid-sentence, {e['empty_rate']:.0%} "
-                         f"empty, {e['repeated_trigram_rate']:.0%} of trigrams repeated, distinct-2 "
-                         f"{e['distinct_2']:.2f}, {e['mean_length']:.0f} tokens on average.")
+        out.notes.append(_eval_note(model, e))
+
+
+def _eval_note(model: str, e: dict) -> str:
+    """One line on a Part 1 model's answers: cut-offs, repeats, diversity, length and, when measured, its good-RM
+    score with length controlled."""
+    ctrl = e.get("good_rm_score_length_controlled")
+    score = (f", good-RM score {e['good_rm_score']:+.2f} ({ctrl:+z.2f} with length controlled by SFT's score-length "
+             "line)" if isinstance(ctrl, float | int) else "")
+    return (f"{model}: {e['cut_rate']:.0%} of answers cut off mid-sentence, {e['empty_rate']:.0%} empty, "
+            f"{e['repeated_trigram_rate']:.0%} of trigrams repeated, distinct-2 {e['distinct_2']:.2f}, "
+            f"{e['mean_length']:.0f} tokens on average{score}.")
 
 
 def diagnose(x: Part2, seed: int) -> Outcome:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-import numpy as np
-
 from rlhf_utils.config import RewardConfig
-from rlhf_utils.experiments.core import Outcome, Part2, _accuracy_row, _point, _slug
-from rlhf_utils.reward import pair_features, pair_rewards
+from rlhf_utils.experiments.core import Outcome, Part2, _point, _slug
+from rlhf_utils.reward import answer_lengths, pair_features, pair_rewards
+from rlhf_utils.stats import length_aware_accuracy
 
 
 def _variants(base: RewardConfig, g: dict) -> list[tuple[str, RewardConfig]]:
@@ -24,14 +23,27 @@ def _variants(base: RewardConfig, g: dict) -> list[tuple[str, RewardConfig]]:
     return settings
 
 
+def _length_rows(setting: str, stats: dict) -> list[dict]:
+    """Rows of one RM's `length_aware_accuracy`: accuracy over all pairs, on the pairs whose chosen answer is
+    shorter / longer, and the gap over "the longer answer wins" (paired CI)."""
+    return [_point(setting, "rm", metric, stats[key], stats[n], stats[f"{key}_ci"])
+            for metric, key, n in (("heldout_accuracy", "accuracy", "n"),
+                                   ("heldout_accuracy_shorter", "accuracy_shorter", "n_shorter"),
+                                   ("heldout_accuracy_longer", "accuracy_longer", "n_longer"),
+                                   ("gap_over_length", "gap_over_length", "n"))]
+
+
 def reward_model(x: Part2, seed: int) -> Outcome:
     """Variants of the good RM: more steps, mean / attention pooling, a Bradley-Terry margin, and all
     of these combined (the candidate for an RM that really prefers good answers). Held-out pairwise
-    accuracy with a bootstrap CI over pairs, next to the length-only baseline."""
+    accuracy with a bootstrap CI over pairs, next to the length-only baseline ("the longer answer wins"):
+    also on the pairs whose chosen answer is shorter (where that baseline scores 0) and as the gap over it
+    (paired bootstrap CI)."""
     out = Outcome()
     train, heldout = x.pairs()
     features = pair_features(heldout, x.reward_tokenizer, x.cfg.data)
-    curves = {}
+    lengths = answer_lengths(heldout, x.reward_tokenizer)
+    curves, stats = {}, {}
     for setting, rcfg in _variants(x.cfg.reward_good, x.grid["reward"]):
         if setting == "baseline":
             model, log = x.reward_models()["good"][0], x.part1_log("reward_models", "good")
@@ -39,12 +51,12 @@ def reward_model(x: Part2, seed: int) -> Outcome:
             folder = x.dir / "reward_model" / f"{_slug(setting)}_seed{seed}"
             model, log = x.train_rm(rcfg, folder, train, heldout, seed, f"RM {setting}")
         c, r = pair_rewards(model, features, x.reward_tokenizer.pad_token_id)
-        out.rows.append(_accuracy_row(setting, "rm", (c > r).float().numpy(), seed))
+        stats = length_aware_accuracy(c.numpy(), r.numpy(), *lengths, seed=seed)
+        out.rows += _length_rows(setting, stats)
         out.rows.append(_point(setting, "rm", "heldout_margin_mean", float((c - r).mean()), len(c)))
         out.rows.append(_point(setting, "rm", "steps", rcfg.steps))
         curves[setting] = log["heldout"]
-    lengths = np.array([np.sign(len(a) - len(b)) for a, b in features], dtype=float)
-    out.rows.append(_accuracy_row("length_only", "rm", np.where(lengths > 0, 1.0, np.where(lengths == 0, 0.5, 0.0)),
-                                  seed))
+    out.rows.append(_point("length_only", "rm", "heldout_accuracy", stats["length_baseline_accuracy"], stats["n"],
+                           stats["length_baseline_accuracy_ci"]))
     out.extra["heldout_curves"] = curves
     return out

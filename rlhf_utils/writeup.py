@@ -259,8 +259,12 @@ def rm_observations(m: dict) -> list[str]:
                 f"(95% CI [{low:.3f}, {high:.3f}], n = {n} pairs) after {r['steps']} steps on {r['train_pairs']} pairs")
         if "length_baseline_accuracy" in r:
             line += f"; 'the longer answer wins' scores {r['length_baseline_accuracy']:.3f} on the same pairs"
+        if "gap_over_length_ci" in r:
+            low, high = r["gap_over_length_ci"]
+            line += f" (gap {r['gap_over_length']:+.3f}, paired 95% CI [{low:+.3f}, {high:+.3f}])"
         if "heldout_accuracy_shorter" in r:
-            line += f", and the RM scores {_fmt(r['heldout_accuracy_shorter'])} where the chosen answer is shorter"
+            line += (f", and the RM scores {_fmt(r['heldout_accuracy_shorter'])} on the "
+                     f"{r.get('heldout_pairs_shorter', '?')} pairs whose chosen answer is the shorter")
         lines.append(line + ".")
     return lines
 
@@ -307,6 +311,12 @@ def eval_observations(m: dict) -> list[str]:
         gain = e["ppo_good"]["good_rm_score"] - e["sft"]["good_rm_score"]
         lines.append(f"PPO-good vs SFT: good-RM score {gain:+.2f} while mean length goes "
                      f"{e['sft']['mean_length']:.1f} -> {e['ppo_good']['mean_length']:.1f} tokens.")
+    controlled = "good_rm_score_length_controlled"
+    if "ppo_good" in e and controlled in e["ppo_good"]:
+        g = e["ppo_good"]
+        lines.append(f"PPO-good's good-RM score with length controlled (minus what SFT's answers of the same length "
+                     f"score): {g[controlled]:+.2f} [{_fmt(g.get(controlled + '_ci_low'), '+.2f')}, "
+                     f"{_fmt(g.get(controlled + '_ci_high'), '+.2f')}]; about 0 would mean a gain made by length.")
     return lines
 
 

@@ -16,7 +16,9 @@ METRICS = {
     "sft": {"loss_first": 4.0, "loss_last": 3.0, "steps": 200, "train_examples": 5000,
             "heldout_loss_first": 4.2, "heldout_loss_last": 3.5},
     "reward_models": {"good": {"heldout_accuracy": 0.64, "heldout_accuracy_start": 0.5, "heldout_pairs": 100,
-                               "steps": 300, "train_pairs": 8000, "length_baseline_accuracy": 0.6}},
+                               "steps": 300, "train_pairs": 8000, "length_baseline_accuracy": 0.6,
+                               "gap_over_length": 0.04, "gap_over_length_ci": [-0.02, 0.1],
+                               "heldout_accuracy_shorter": 0.5, "heldout_pairs_shorter": 30}},
     "ppo": {"good": {"reward_first": -0.5, "reward_last": 0.25, "kl_last": 1.5, "kl_max": 2.0, "iterations": 100,
                      "response_length_last": 20.0}},
     "eval": {"sft": {"good_rm_score": 0.0, "poor_rm_score": 0.1, "mean_length": 10.0, "cut_rate": 0.5,
@@ -69,7 +71,9 @@ def test_docx_has_header_fields_figures_tables_and_measured_numbers(part1, tmp_p
     # numbers computed from metrics.json: -25% = (3.0 - 4.0) / 4.0; accuracy CI 0.64 +- 1.96 * sqrt(.64 * .36 / 100)
     assert "SFT training loss fell from 4.00 to 3.00 nats/token (-25%)" in text
     assert "held-out accuracy 0.500 -> 0.640 (95% CI [0.546, 0.734], n = 100 pairs)" in text
-    assert "'the longer answer wins' scores 0.600" in text
+    assert "'the longer answer wins' scores 0.600 on the same pairs (gap +0.040, paired 95% CI [-0.020, +0.100])" \
+        in text
+    assert "the RM scores 0.500 on the 30 pairs whose chosen answer is the shorter" in text
     assert "PPO-good vs SFT: good-RM score +0.50 while mean length goes 10.0 -> 15.0 tokens." in text
     assert text.count(writeup.ANALYSIS.strip()) >= 10
     tables = [[c.text for c in t.rows[0].cells] for t in document.tables]

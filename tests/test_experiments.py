@@ -20,7 +20,7 @@ GRIDS = {"models": ["ppo_good"], "generation": {"temperature": [0.7], "repetitio
                                                 "no_repeat_ngram_size": [3]},
          "prompt_models": ["sft"], "sft_steps": [20], "sft_examples": [],
          "ppo": {"kl_coef": [0.0, 0.5], "lr": [], "iterations": []},
-         "reward": {"steps_factor": [], "pooling": ["mean"], "margin": [1.0]},
+         "reward": {"steps_factor": [], "pooling": ["mean"], "margin": [1.0], "content": ["odin", "length_residual"]},
          "max_new_tokens": [10, 40], "best_of_n": [1, 2, 4], "gold_iterations_factor": 1, "gold_steps_factor": 1,
          "steering_alphas": [8.0], "examples": 2}
 
@@ -152,7 +152,7 @@ def test_ppo_kl_coefficient_controls_kl(x):
 def test_reward_model_variants_have_accuracy_with_cis(x):
     x.run("reward_model")
     agg = table(x, "reward_model")
-    for setting in ("baseline", "pooling=mean", "margin=1.0", "combined", "length_only"):
+    for setting in ("baseline", "pooling=mean", "margin=1.0", "combined", "odin", "length_residual", "length_only"):
         acc = agg[(agg.setting == setting) & (agg.metric == "heldout_accuracy")].iloc[0]
         assert 0 <= acc.ci_low <= acc.value <= acc.ci_high <= 1
     assert value(agg, "baseline", "heldout_accuracy") >= 0.75  # Part 1's good RM, re-measured here
@@ -160,7 +160,7 @@ def test_reward_model_variants_have_accuracy_with_cis(x):
     assert value(agg, "baseline", "heldout_accuracy") == pytest.approx(rm["heldout_accuracy"], abs=1e-6)
     length_only = value(agg, "length_only", "heldout_accuracy")
     assert length_only == pytest.approx(rm["length_baseline_accuracy"]) and length_only > 0.9  # tiny data: confounded
-    for setting in ("baseline", "pooling=mean", "margin=1.0", "combined"):
+    for setting in ("baseline", "pooling=mean", "margin=1.0", "combined", "odin", "length_residual"):
         gap = agg[(agg.setting == setting) & (agg.metric == "gap_over_length")].iloc[0]
         assert gap.value == pytest.approx(value(agg, setting, "heldout_accuracy") - length_only)
         assert gap.ci_low <= gap.value <= gap.ci_high

@@ -360,8 +360,12 @@ for p in x.prompts()[:6]:
            "over-optimisation."),
         code('experiment("ppo_hparams")'),
         md("## Option 5: reward model\n\nMore training steps, mean or attention pooling instead of the "
-           "last token, a Bradley-Terry margin, and all combined: the candidate for an RM that really prefers "
-           "good answers. Held-out pairwise accuracy with 95% CIs, next to the 'longer answer wins' baseline."),
+           "last token, a Bradley-Terry margin, and all combined; then RMs meant to learn content rather than "
+           "length (`rlhf_utils/reward_length.py`): ODIN (a quality and a length head, only the quality head kept "
+           "as the reward), length-balanced training pairs, a length-residual correction fitted on SFT samples, "
+           "and the RM initialised from the SFT policy. Held-out pairwise accuracy with 95% CIs, next to the "
+           "'longer answer wins' baseline, on the pairs whose chosen answer is the shorter one, and the paired CI "
+           "of each RM's gap over that baseline: the bonus' RM that *actually* prefers good answers beats it."),
         *option_cell(rm, "Option 5"),
         md("The margin variant uses `bradley_terry_loss`'s `margin` (TODO 7 above)."),
         code('experiment("reward_model")'),

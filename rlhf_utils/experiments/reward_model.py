@@ -9,6 +9,14 @@ from rlhf_utils.experiments.core import Outcome, Part2, _point, _slug
 from rlhf_utils.reward import answer_lengths, pair_features, pair_rewards
 from rlhf_utils.stats import length_aware_accuracy
 
+CONTENT_VARIANTS = {
+    "odin": {"objective": "odin"},
+    "length_balanced": {"length_balance": True},
+    "length_residual": {"length_correction": "residual"},
+    "sft_init": {"init": "sft"},
+}
+"""Ways to make the RM learn content rather than length (rlhf_utils/reward_length.py): grid key `content`."""
+
 
 def _variants(base: RewardConfig, g: dict) -> list[tuple[str, RewardConfig]]:
     """(setting, config): Part 1's good RM, one change at a time, and all of the changes combined."""
@@ -17,6 +25,7 @@ def _variants(base: RewardConfig, g: dict) -> list[tuple[str, RewardConfig]]:
                  for f in g["steps_factor"]]
     settings += [(f"pooling={p}", dataclasses.replace(base, pooling=p)) for p in g["pooling"] if p != base.pooling]
     settings += [(f"margin={m}", dataclasses.replace(base, margin=m)) for m in g["margin"] if m != base.margin]
+    settings += [(name, dataclasses.replace(base, **CONTENT_VARIANTS[name])) for name in g.get("content", [])]
     combined = dataclasses.replace(base, steps=base.steps * max(g["steps_factor"] or [1]),
                                    pooling=(g["pooling"] or [base.pooling])[-1], margin=max(g["margin"] or [0.0]))
     settings.append(("combined", combined))

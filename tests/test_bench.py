@@ -84,3 +84,21 @@ def test_memory_estimate(tmp_path):
     full, lora_ckpt = medium[0], medium[-1]
     assert not full["lora"] and lora_ckpt["lora"] and lora_ckpt["grad_ckpt"]
     assert lora_ckpt["peak_gb"] < full["peak_gb"] and abs(full["params_m"] - 354.8) < 0.5
+
+
+@pytest.mark.slow
+def test_rm_length_bench(tmp_path):
+    need(HH_HELPFUL), need(DOLLY_SAMPLE)
+    out = tmp_path / "rm_length.json"
+    run_script("rm_length", "--profile", "tiny", "--variants", "bt", "odin", "residual", "--train-pairs", "32",
+               "--heldout-pairs", "60", "--rm-steps", "2", "--rm-batch", "4", "--sft-steps", "2",
+               "--run-dir", str(tmp_path / "run"), "--out", str(out), *sets(TINY_PIPELINE))
+    rows = {r["variant"]: r for r in json.loads(out.read_text())["variants"]}
+    assert set(rows) == {"bt", "odin", "residual"}
+    for r in rows.values():
+        assert r["n"] == 60 and r["n_shorter"] + r["n_longer"] + r["n_tied"] == 60
+        low, high = r["gap_over_length_ci"]
+        assert low <= r["gap_over_length"] <= high
+        assert r["gap_over_length"] == pytest.approx(r["accuracy"] - r["length_baseline_accuracy"])
+    # the same held-out pairs for every variant: the length baseline does not depend on the RM
+    assert len({r["length_baseline_accuracy"] for r in rows.values()}) == 1

@@ -16,7 +16,8 @@ redoes them).
     x.run("generation")                       # or: python -m rlhf_utils experiment generation ...
 
 Grids: full in `colab`, `medium` and `smol`, reduced in `tiny` (GRIDS); `grids={...}` overrides any.
-Modules: `core` (Part2, Outcome), `variants` (cached training), `grids`, `ab`, one module per experiment.
+Modules: `core` (Part2, Outcome), `variants` (cached training), `grids`, `ab`, `estimates` (estimated T4 / CPU
+time and Drive space before running: `x.estimates(names)`), one module per experiment.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from rlhf_utils.experiments.best_of_n import best_of_n
 from rlhf_utils.experiments.core import PART1_POLICIES, Experiment, Outcome, Part2
 from rlhf_utils.experiments.diagnose import diagnose
 from rlhf_utils.experiments.dpo_vs_ppo import dpo
+from rlhf_utils.experiments.estimates import Estimate, estimate, estimate_table, format_estimates
 from rlhf_utils.experiments.generation import generation
 from rlhf_utils.experiments.gold_rm import gold_rm
 from rlhf_utils.experiments.grids import GRIDS
@@ -58,6 +60,7 @@ EXPERIMENTS: dict[str, Experiment] = {
 RUN_ORDER = ("diagnose", "gold_rm", *[name for name in EXPERIMENTS if name not in ("diagnose", "gold_rm")])
 """`run("all")` trains the gold RM early so that the later experiments report gold-RM scores too."""
 
-__all__ = ["EXPERIMENTS", "GRIDS", "PART1_POLICIES", "RUN_ORDER", "Experiment", "Outcome", "Part2", "best_of_n",
-           "diagnose", "dpo", "generation", "gold_rm", "length", "ppo_hparams", "prompt_styles", "prompts_experiment",
-           "reward_model", "sft_steps", "steering", "systems_for_ab"]
+__all__ = ["EXPERIMENTS", "GRIDS", "PART1_POLICIES", "RUN_ORDER", "Estimate", "Experiment", "Outcome", "Part2",
+           "best_of_n", "diagnose", "dpo", "estimate", "estimate_table", "format_estimates", "generation", "gold_rm",
+           "length", "ppo_hparams", "prompt_styles", "prompts_experiment", "reward_model", "sft_steps", "steering",
+           "systems_for_ab"]

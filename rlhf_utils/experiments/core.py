@@ -237,6 +237,13 @@ class Part2(Variants):
 
     # ------------------------------------------------------------ running
 
+    def estimates(self, names: list[str] | str) -> pd.DataFrame:
+        """Estimated (not measured) T4 and CPU minutes and Drive MB of experiments `names` (or "all") with this
+        Part2's settings and grid, one seed each, and a total row: see `estimates.estimate_table`."""
+        from rlhf_utils.experiments.estimates import estimate_table
+
+        return estimate_table(names, self.cfg, self.grid, len(self.prompts()))
+
     def run(self, name: str) -> pd.DataFrame:
         """Run one experiment (or `all`) for every seed; returns its aggregated results table. A seed's
         outcome saved with the same settings on the same Part 1 (and gold RM) results is reused."""

@@ -270,7 +270,8 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from rlhf_utils import report
-from rlhf_utils.experiments import Part2, systems_for_ab
+from rlhf_utils.experiments import RUN_ORDER, Part2, systems_for_ab
+from rlhf_utils.experiments.estimates import format_estimates
 from rlhf_utils.notebook import notebook_config, run_folder
 
 part1_cfg = notebook_config(PROFILE, PART1_OVERRIDES)
@@ -279,8 +280,10 @@ OUT_DIR = PART1_DIR.parent / (RUN_NAME or f"{PART1_DIR.name}_part2")
 GRIDS = {**GRIDS, **json.loads(os.environ.get("RLHF_GRIDS", "{}"))}  # headless tests shrink the grids
 RUN = {**RUN, **json.loads(os.environ.get("RLHF_RUN", "{}"))}  # ... and switch every experiment on
 x = Part2.open(part1_cfg.profile, OUT_DIR, PART1_DIR, OVERRIDES, SEEDS, GRIDS, part1_cfg=part1_cfg,
-               create_part1=True)  # Part 1 is trained here (with the cells above) if its folder holds no run
+               run_part1=False, create_part1=True)
 print(f"Part 1 run: {PART1_DIR} ({x.cfg.profile}: policy {x.cfg.model.policy})\\nexperiments: {OUT_DIR}")
+print(format_estimates(x.estimates([name for name in RUN_ORDER if RUN.get(name)])))  # before anything runs
+x.part1.run()  # Part 1 is trained here (with the cells above) if its folder holds no run
 
 
 def experiment(name):

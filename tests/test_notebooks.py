@@ -70,8 +70,9 @@ def test_improved_notebook_runs_headlessly(tmp_path, monkeypatch):
     assert (part2 / "ab_sheet.csv").is_file() and (part2 / "ab_key.json").is_file()
     images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
     assert len(images) >= 11  # one figure per experiment shown inline
-    printed = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
-    assert printed.index("ESTIMATES") < printed.index("SFT")  # estimates print before Part 1 trains
+    setup = next(c for c in nb.cells if "format_estimates(" in c.source)
+    printed = "".join(o.get("text", "") for o in setup.outputs)
+    assert printed.index("ESTIMATES") < printed.index("SFT:")  # estimates print before Part 1 trains here
     assert all(f"\n{name:>12} " in printed for name in EXPERIMENTS)  # a row per switched-on experiment
     import docx
 

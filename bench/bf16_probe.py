@@ -12,6 +12,9 @@ first-call and steady-state times per shape can be compared):
 - `new`:    a new sequence length every step (what length-grouped batches give).
 - `sft`:    the exact SFT step of rlhf_utils (`sft.sft_loss` with labels under `accelerator.autocast()`, then
             `training.optimizer_step`: backward, clipping, fused AdamW) on real Dolly examples.
+- `train`:  quality.py's SFT stage shortened: `sft.train_sft` (held-out loss at step 0, then length-grouped
+            batches of real Dolly examples) with `--train-steps` steps of `--train-batch` examples and
+            `--heldout` held-out examples; the step-0 evaluation and every step timed.
 - `--profile-ops`: torch.profiler over one steady-state `sft` step in each precision; the top ops by self time.
 
     python bench/bf16_probe.py --model tiny
@@ -243,6 +246,46 @@ def case_sft(cfg, tok, batch: int, lengths: list[int], steps: int, source: str, 
     return out, prof
 
 
+def case_train(cfg, tok, steps: int, batch: int, n_heldout: int, source: str) -> list[dict]:
+    import copy
+
+    from accelerate import Accelerator
+    from torch.optim.optimizer import register_optimizer_step_post_hook
+
+    from rlhf_utils.data import load_sft_examples
+    from rlhf_utils.models import load_causal_lm
+    from rlhf_utils.sft import train_sft
+
+    examples = load_sft_examples(source, n_heldout + steps * batch, cfg.seed)
+    sft_cfg = copy.deepcopy(cfg.sft)
+    sft_cfg.steps, sft_cfg.batch_size, sft_cfg.warmup_steps = steps, batch, 1
+    out = []
+    for precision in PRECISIONS:
+        fresh_accelerator_state()
+        acc = Accelerator(cpu=True, mixed_precision="bf16" if precision == "bf16" else "no")
+        model = load_causal_lm(cfg.model.policy, cfg.model, cfg.seed)
+        marks: list[float] = []
+        first_train = []
+        pre = model.register_forward_pre_hook(
+            lambda m, *a: first_train.append(time.perf_counter()) if m.training and not first_train else None)
+        post = register_optimizer_step_post_hook(lambda *a: marks.append(time.perf_counter()))
+        t0 = time.perf_counter()
+        train_sft(model, tok, examples[n_heldout:], examples[:n_heldout], sft_cfg, cfg.data, acc,
+                  eval_every=10**9, seed=cfg.seed)
+        end = time.perf_counter()
+        pre.remove()
+        post.remove()
+        # step 0 held-out loss runs before the first training forward; the final one after the last step
+        per = [b - a for a, b in zip([first_train[0], *marks[:-1]], marks)]
+        out.append({"case": f"train_sft: held-out loss at step 0 ({n_heldout} examples)", "precision": precision,
+                    "first_s": first_train[0] - t0, "steady_s": first_train[0] - t0, "all_s": [first_train[0] - t0]})
+        out.append({"case": f"train_sft: training steps (batch {batch}, length-grouped)", "precision": precision,
+                    **summary(per)})
+        out.append({"case": "train_sft: whole call (incl. final held-out loss)", "precision": precision,
+                    "first_s": end - t0, "steady_s": end - t0, "all_s": [end - t0]})
+    return out
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", choices=("tiny", "smol"), default="tiny", help="offline profile whose policy is timed")
@@ -251,6 +294,9 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--steps", type=int, default=4, help="repeats of the same shape (first one = first call)")
     ap.add_argument("--rows", type=int, default=128, help="rows (tokens) of the single-op cases")
     ap.add_argument("--cases", default="cpu,matmul,ops,same,new,sft")
+    ap.add_argument("--train-steps", type=int, default=3, help="`train` case: SFT steps")
+    ap.add_argument("--train-batch", type=int, default=8, help="`train` case: examples per step")
+    ap.add_argument("--heldout", type=int, default=24, help="`train` case: held-out examples (smol profile: 24)")
     ap.add_argument("--profile-ops", action="store_true", help="torch.profiler over one SFT step per precision")
     ap.add_argument("--sft-data", default=str(DOLLY_SAMPLE) if DOLLY_SAMPLE.is_file() else "embedded")
     ap.add_argument("--threads", type=int, default=0)
@@ -278,13 +324,17 @@ def main(argv: list[str] | None = None) -> dict:
             print(f"{row['case']:<62} {row['precision']:<5} first {row['first_s']:8.3f} s  steady "
                   f"{row['steady_s']:8.3f} s" + (f"  {row['gflop_s']:.1f} GFLOP/s" if "gflop_s" in row else ""),
                   flush=True)
+    model = runs = None  # freed before the SFT cases load their own
+    rows = []
     if "sft" in cases:
-        del model
-        rows, res["profile"] = case_sft(cfg, tok, args.batch, lengths, args.steps, args.sft_data, args.profile_ops)
-        for row in rows:
-            res["rows"].append(row)
-            print(f"{row['case']:<62} {row['precision']:<5} first {row['first_s']:8.3f} s  steady "
-                  f"{row['steady_s']:8.3f} s  all {[round(t, 2) for t in row['all_s']]}", flush=True)
+        more, res["profile"] = case_sft(cfg, tok, args.batch, lengths, args.steps, args.sft_data, args.profile_ops)
+        rows += more
+    if "train" in cases:
+        rows += case_train(cfg, tok, args.train_steps, args.train_batch, args.heldout, args.sft_data)
+    for row in rows:
+        res["rows"].append(row)
+        print(f"{row['case']:<62} {row['precision']:<5} first {row['first_s']:8.3f} s  steady "
+              f"{row['steady_s']:8.3f} s  all {[round(t, 2) for t in row['all_s']]}", flush=True)
     write_json(res, args.out or default_out("bf16_probe", args.model))
     return res
 

@@ -53,6 +53,10 @@ def memory(res: dict) -> str:
     return md(res["rows"], floatfmt=".2f")
 
 
+def bf16_probe(res: dict) -> str:
+    return f"CPU: {res['cpu']}\n\n" + md(res["rows"], ["case", "precision", "first_s", "steady_s", "gflop_s"])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("names", nargs="*", help="result file stems (default: all in bench/results)")
@@ -60,7 +64,7 @@ def main() -> None:
     paths = [RESULTS / f"{n}.json" for n in args.names] or sorted(RESULTS.glob("*.json"))
     for path in paths:
         res = json.loads(path.read_text())
-        kind = next(k for k in ("rl_vs_trl", "generation", "train_efficiency", "quality", "memory")
+        kind = next(k for k in ("rl_vs_trl", "generation", "train_efficiency", "quality", "memory", "bf16_probe")
                     if path.stem.startswith(k))
         m = res.get("machine", {})
         print(f"### {path.stem}\n\n`{res.get('command', '')}` — {m.get('date', '')}, "

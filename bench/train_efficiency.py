@@ -244,9 +244,12 @@ def main(argv: list[str] | None = None) -> dict:
     out = args.out or default_out("train_efficiency", args.profile)
     steps = args.steps or {"tiny": 30, "smol": 12}[args.profile]
 
-    from rlhf_utils.models import load_tokenizer
+    from rlhf_utils.models import cpu_has_fast_bf16, load_tokenizer
 
     threads = set_threads(args.threads)
+    if not (args.no_bf16 or cpu_has_fast_bf16()):  # rlhf_utils refuses bf16 there (10-35x slower steps)
+        print("this CPU has no bf16 matmul kernels (no AVX-512): the bf16 rows are skipped", flush=True)
+        args.no_bf16 = True
     cfg = profile_config(args.profile, [f"sft.steps={steps}", f"sft.batch_size={args.sft_batch}",
                                         f"reward_good.steps={steps}", f"reward_good.batch_size={args.rm_batch}",
                                         "sft.warmup_steps=1", *args.set])

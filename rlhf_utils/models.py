@@ -44,9 +44,27 @@ def pick_device(cfg: ModelConfig) -> torch.device:
     return torch.device(cfg.device)
 
 
+def cpu_has_fast_bf16() -> bool:
+    """Whether torch runs bf16 matmuls on this CPU with oneDNN's kernels (x86 with AVX-512 BW/VL/DQ or
+    AVX-NE-CONVERT, Arm with bf16). Without them (an AVX2-only x86 CPU) every bf16 matmul falls back to
+    a generic loop at ~1 GFLOP/s, 15-150x slower than fp32 (BENCHMARKS.md, "bf16 autocast on this CPU").
+    True when torch cannot tell."""
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):
+        return True
+
+
 def pick_mixed_precision(cfg: ModelConfig) -> str:
-    """Accelerate's mixed_precision: bf16 where the GPU supports it, fp16 on other GPUs, none on CPU."""
+    """Accelerate's mixed_precision: bf16 where the GPU supports it, fp16 on other GPUs, none on CPU.
+    An explicit bf16 on a CPU without bf16 matmul kernels is a ConfigError (training 10-35x slower)."""
     if cfg.mixed_precision != "auto":
+        if cfg.mixed_precision == "bf16" and pick_device(cfg).type == "cpu" and not cpu_has_fast_bf16():
+            raise ConfigError(
+                "model.mixed_precision=bf16 on a CPU without bf16 matmul kernels (torch CPU capability "
+                f"{torch.backends.cpu.get_cpu_capability()}, no AVX-512): its bf16 matmuls run at ~1 GFLOP/s against "
+                "20-190 in fp32, so training steps are 10-35x slower; use model.mixed_precision=no (fp32), or a "
+                "CPU with AVX-512 or a GPU")
         return cfg.mixed_precision
     if pick_device(cfg).type != "cuda":
         return "no"

@@ -1,9 +1,12 @@
+import copy
 import importlib.util
 
 import pytest
 import torch
 
-from rlhf_utils.models import load_causal_lm, load_tokenizer, position_ids_from_mask
+from rlhf_utils import models
+from rlhf_utils.config import ConfigError
+from rlhf_utils.models import load_causal_lm, load_tokenizer, pick_mixed_precision, position_ids_from_mask
 
 
 def test_offline_tokenizer_has_gpt2_ids(tokenizer):
@@ -58,3 +61,22 @@ def test_smollm2_offline_loads_and_matches_gguf(tiny_cfg, tmp_path_factory):
 def test_missing_model_folder_is_a_clear_error(tiny_cfg):
     with pytest.raises(FileNotFoundError, match="model folder './no/such/model' does not exist"):
         load_causal_lm("./no/such/model", tiny_cfg.model)
+
+
+def test_bf16_on_a_cpu_without_bf16_kernels_is_refused(tiny_cfg, monkeypatch):
+    cfg = copy.deepcopy(tiny_cfg.model)  # the fixture is shared
+    cfg.device = "cpu"
+    monkeypatch.setattr(models, "cpu_has_fast_bf16", lambda: False)
+    cfg.mixed_precision = "bf16"
+    with pytest.raises(ConfigError, match="mixed_precision=no"):
+        pick_mixed_precision(cfg)
+    for asked, used in (("no", "no"), ("auto", "no")):
+        cfg.mixed_precision = asked
+        assert pick_mixed_precision(cfg) == used
+    monkeypatch.setattr(models, "cpu_has_fast_bf16", lambda: True)
+    cfg.mixed_precision = "bf16"
+    assert pick_mixed_precision(cfg) == "bf16"
+
+
+def test_cpu_bf16_check_matches_torch():
+    assert models.cpu_has_fast_bf16() == torch.ops.mkldnn._is_mkldnn_bf16_supported()

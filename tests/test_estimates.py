@@ -87,11 +87,11 @@ def test_mean_tokens_caps_prompt_and_length(monkeypatch):
     ("generation", {"models": ["sft", "ppo_good"]}),  # from one model
     ("best_of_n", {"best_of_n": [1, 2, 4, 8]}),  # from [1, 2, 4]
     ("sft_steps", {"sft_steps": [800]}),  # from [400]
-    ("steering", {"steering_alphas": [1.0, 2.0, 3.0]}),  # 4 generations from 2
+    ("steering", {"steering_alphas": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]}),  # 8 generations from 4
 ])
 def test_doubling_the_work_roughly_doubles_the_estimate(colab, name, change):
     grid = {**GRIDS["full"], "models": ["sft"], "best_of_n": [1, 2, 4], "sft_steps": [400], "sft_examples": [],
-            "steering_alphas": [1.0]}
+            "steering_alphas": [1.0, 2.0, 3.0]}
     base = estimate(name, colab, grid, 24)
     more = estimate(name, colab, {**grid, **change}, 24)
     assert 1.5 < more.cpu_minutes / base.cpu_minutes < 2.1

@@ -41,6 +41,12 @@ def bootstrap_ci(n: int, statistic: Callable[[np.ndarray], float], n_boot: int =
     return float(low), float(high)
 
 
+def wald_ci(accuracy: float, n: int) -> tuple[float, float]:
+    """Normal-approximation 95% interval of a share `accuracy` measured on `n` items (unclipped)."""
+    half = 1.96 * (accuracy * (1 - accuracy) / max(n, 1)) ** 0.5
+    return accuracy - half, accuracy + half
+
+
 def _vectors(**named: Values) -> list[np.ndarray]:
     """The given values as float vectors [N] of one common length N >= 1, finite; else a one-line ValueError."""
     out = []

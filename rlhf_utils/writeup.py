@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from rlhf_utils import report
-from rlhf_utils.evaluation import bootstrap_ci
+from rlhf_utils.stats import bootstrap_ci, wald_ci
 
 HEADER_FIELDS = ("Name", "Student ID", "Course number", "Assignment", "Collaborators",
                  "GenAI tools used (which, for what)", "References consulted")
@@ -229,8 +229,8 @@ def _pct(first: float, last: float) -> str:
 
 
 def _wald(acc: float, n: int) -> tuple[float, float]:
-    half = 1.96 * (acc * (1 - acc) / max(n, 1)) ** 0.5
-    return max(acc - half, 0.0), min(acc + half, 1.0)
+    low, high = wald_ci(acc, n)
+    return max(low, 0.0), min(high, 1.0)
 
 
 def _fmt(value: Any, spec: str = ".3f") -> str:

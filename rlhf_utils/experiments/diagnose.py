@@ -8,7 +8,7 @@ import pandas as pd
 
 from rlhf_utils.data import format_prompt, load_sft_examples, tokenize_example
 from rlhf_utils.experiments.core import Outcome, Part2, _accuracy_row, _point
-from rlhf_utils.stats import bootstrap_ci
+from rlhf_utils.stats import bootstrap_ci, wald_ci
 
 
 def _verdict(ok: bool, yes: str, no: str) -> str:
@@ -78,11 +78,11 @@ def _sft_training(out: Outcome, s: dict) -> None:
 
 def _rm_training(out: Outcome, name: str, r: dict) -> None:
     n, acc = r["heldout_pairs"], r["heldout_accuracy"]
-    half = 1.96 * (acc * (1 - acc) / max(n, 1)) ** 0.5
-    out.rows.append(_point("training", f"rm_{name}", "heldout_accuracy", acc, n, (acc - half, acc + half)))
+    low, high = wald_ci(acc, n)
+    out.rows.append(_point("training", f"rm_{name}", "heldout_accuracy", acc, n, (low, high)))
     out.notes.append(f"{name} RM: held-out accuracy {r['heldout_accuracy_start']:.2f} -> {acc:.2f} "
-                     f"(95% CI {acc - half:.2f}-{acc + half:.2f}, {n} pairs): "
-                     + _verdict(acc - half > 0.5, "better than chance.", "not distinguishable from chance."))
+                     f"(95% CI {low:.2f}-{high:.2f}, {n} pairs): "
+                     + _verdict(low > 0.5, "better than chance.", "not distinguishable from chance."))
     if "gap_over_length" in r:
         _rm_length(out, name, r)
 

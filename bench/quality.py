@@ -7,18 +7,28 @@
    count one half), with each judge's gap over it (paired CI) and its accuracy on the pairs whose chosen answer
    is shorter (where the baseline scores 0) and on those where it is longer.
 3. PPO against each RM; then the Part 1 evaluation table (every metric) for Base, SFT, PPO-poor, PPO-good
-   on the held-out test prompts, and the targets checked: PPO-good's good-RM gain over SFT, its KL, and
-   its distinct-2 relative to SFT's.
+   on the held-out test prompts.
+4. With `--gold-steps N`: a gold RM (the good RM's settings, N steps) trained on helpful pairs disjoint from
+   the RMs' training pairs and from the judged ones re-scores every model's answers, so that PPO-good's gain
+   over SFT is read by a judge it never optimised: the paired gain over prompts with its 95% CI, next to mean
+   response length and the gain with length controlled (SFT's score-on-length line, as the pipeline's
+   `good_rm_score_length_controlled`).
+The targets (issue 11) are checked: good-RM accuracy >= 0.70, its gap over the length baseline (CI above 0),
+>= 0.55 where the chosen answer is shorter; PPO-good's gold gain (CI above 0), its length-controlled gain,
+KL <= 3 nats and distinct-2 >= 90% of SFT's.
 Each stage runs through `rlhf_utils.pipeline.Pipeline` in `--run-dir`; its wall time and peak RSS are
 recorded (finished stages are reused on a re-run with the same settings; `--force` redoes them).
 
     python bench/quality.py --profile tiny
     python bench/quality.py --profile smol
+    python bench/quality.py --profile smol --as-profile --train-pairs 1000 --eval-pairs 300 --gold-steps 80 \
+        --run-dir runs/smol-real      # judges the README's smol real-data Part 1 run (its stages are reused)
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import sys
 from pathlib import Path
@@ -88,7 +98,9 @@ def by_length(chosen, rejected, lengths, bootstrap: int) -> dict:
             "n_longer": s["n_longer"], "accuracy_longer": s["accuracy_longer"]}
 
 
-def accuracy_rows(pipe, helpful_rest, harmless, bootstrap: int) -> list[dict]:
+def accuracy_rows(pipe, helpful_rest, harmless, bootstrap: int, models: dict | None = None) -> list[dict]:
+    """Pairwise accuracy rows of the length baseline and of each RM in `models` (default: Part 1's good and poor
+    RMs) on the helpful held-out pairs and on the harmless ones."""
     from rlhf_utils.reward import answer_lengths
 
     rows = []
@@ -100,8 +112,8 @@ def accuracy_rows(pipe, helpful_rest, harmless, bootstrap: int) -> list[dict]:
         lengths = answer_lengths(pairs, tok)
         judges = {"length-only baseline": length_baseline(tok, pairs)[0]}
         split = {"length-only baseline": by_length(*lengths, lengths, bootstrap)}  # scores = lengths: 0 and 1
-        for name in ("good", "poor"):
-            chosen, rejected = pair_scores(pipe.load_reward_model(name), tok, pairs, data_cfg)
+        for name, model in (models or {n: pipe.load_reward_model(n) for n in ("good", "poor")}).items():
+            chosen, rejected = pair_scores(model, tok, pairs, data_cfg)
             judges[f"{name} RM"] = [float(c > r) for c, r in zip(chosen, rejected)]
             split[f"{name} RM"] = by_length(chosen, rejected, lengths, bootstrap)
         length = judges["length-only baseline"]
@@ -117,6 +129,93 @@ def accuracy_rows(pipe, helpful_rest, harmless, bootstrap: int) -> list[dict]:
     return rows
 
 
+def train_gold(pipe, pairs, steps: int, batch: int):
+    """A gold RM: the good RM's settings for `steps` x `batch` on `pairs` (none of them seen by the RMs judged),
+    normalised on SFT samples as they are; cached in <run>/gold_rm. Returns (model, summary)."""
+    from rlhf_utils import cache
+    from rlhf_utils.reward import load_scalar_model, normalization_samples, train_reward
+
+    cfg, folder = pipe.cfg, pipe.dir / "gold_rm"
+    rcfg = dataclasses.replace(cfg.reward_good, pairs=0, steps=steps, batch_size=batch, eval_every=steps)
+
+    def work() -> dict:
+        samples = normalization_samples(pipe, pipe.sft_model_dir, pipe.ppo_prompts(), rcfg.normalize_samples,
+                                        folder / "samples.jsonl")
+        return train_reward(pipe, rcfg, folder, pairs[40:], pairs[:40], samples, cfg.seed + 7, "gold RM",
+                            pipe.sft_model_dir)[1]
+
+    record = cache.cached(folder, {"rm": dataclasses.asdict(rcfg), "pairs": len(pairs), "seed": cfg.seed},
+                          work, [pipe.dir / "sft"], label="gold RM")
+    return load_scalar_model(folder).to(pipe.device).eval(), record["summary"]
+
+
+def gold_judgement(pipe, gold, bootstrap: int) -> tuple[list[dict], dict]:
+    """Every model's held-out answers scored by the proxy (good) RM and by `gold`: per model the mean of each
+    with its 95% CI over prompts, the length-controlled means (SFT's line) and mean length; and PPO-good minus
+    SFT per prompt (paired) for both judges."""
+    import numpy as np
+
+    from rlhf_utils.evaluation import length_controlled_scores
+    from rlhf_utils.reward import score_texts
+    from rlhf_utils.stats import mean_ci
+
+    resp = pipe.responses()
+    resp["gold_rm_score"] = score_texts(gold, pipe.reward_tokenizer, list(resp["prompt"]),
+                                        [str(r) for r in resp["response"]], pipe.cfg.data).tolist()
+    controlled = {s: length_controlled_scores(resp, pipe.tokenizer, score=s, n_boot=bootstrap, seed=pipe.cfg.seed)
+                  for s in ("good_rm_score", "gold_rm_score")}
+    lengths = pipe.eval_metrics()["mean_length"]
+    rows = []
+    for model, group in resp.groupby("model", sort=False):
+        row = {"model": model, "n": len(group), "mean_length": float(lengths[model])}
+        for s, short in (("good_rm_score", "proxy"), ("gold_rm_score", "gold")):
+            value, (lo, hi) = mean_ci(group[s].to_numpy(dtype=float), bootstrap, pipe.cfg.seed)
+            lc = controlled[s].loc[model]
+            row.update({short: value, f"{short}_ci_low": lo, f"{short}_ci_high": hi,
+                        f"{short}_length_controlled": float(lc[f"{s}_length_controlled"]),
+                        f"{short}_lc_ci_low": float(lc[f"{s}_length_controlled_ci_low"]),
+                        f"{short}_lc_ci_high": float(lc[f"{s}_length_controlled_ci_high"])})
+        rows.append(row)
+    by = {m: g.set_index("prompt") for m, g in resp.groupby("model", sort=False)}
+    sft, good = by["sft"], by["ppo_good"].loc[by["sft"].index]
+    gains = {}
+    for s, short in (("good_rm_score", "proxy"), ("gold_rm_score", "gold")):
+        diff = good[s].to_numpy(dtype=float) - sft[s].to_numpy(dtype=float)
+        value, (lo, hi) = mean_ci(diff, bootstrap, pipe.cfg.seed)
+        lc = controlled[s].loc["ppo_good"]
+        gains[short] = {"gain": value, "ci": [lo, hi], "n_prompts": len(diff),
+                        "length_controlled_gain": float(lc[f"{s}_length_controlled"]),
+                        "length_controlled_ci": [float(lc[f"{s}_length_controlled_ci_low"]),
+                                                 float(lc[f"{s}_length_controlled_ci_high"])]}
+    gains["length"] = {"sft": float(lengths["sft"]), "ppo_good": float(lengths["ppo_good"]),
+                       "gain": float(np.subtract(lengths["ppo_good"], lengths["sft"]))}
+    return rows, gains
+
+
+def check_targets(good_acc: dict, length_acc: dict, gains: dict, kl_last: float, d2: float) -> list[dict]:
+    """The issue-11 targets: (target, value, met) rows. Gold rows are left out when no gold RM was trained."""
+    rows = [
+        {"target": "good RM held-out accuracy >= 0.70 (helpful)", "value": good_acc["accuracy"],
+         "met": good_acc["accuracy"] >= 0.70},
+        {"target": "good RM above the length baseline (paired 95% CI of the gap above 0)",
+         "value": good_acc["accuracy"] - length_acc["accuracy"], "met": good_acc["minus_length_ci95_low"] > 0},
+        {"target": "good RM accuracy where the chosen answer is shorter >= 0.55",
+         "value": good_acc["accuracy_shorter"], "met": good_acc["accuracy_shorter"] >= 0.55},
+    ]
+    if "gold" in gains:
+        g = gains["gold"]
+        rows += [
+            {"target": "PPO-good gold-RM gain over SFT (95% CI above 0)", "value": g["gain"], "met": g["ci"][0] > 0},
+            {"target": "PPO-good gold-RM gain with length controlled > 0", "value": g["length_controlled_gain"],
+             "met": g["length_controlled_gain"] > 0},
+        ]
+    rows += [
+        {"target": "PPO-good KL (last 20% of iterations) <= 3 nats", "value": kl_last, "met": kl_last <= 3.0},
+        {"target": "PPO-good distinct-2 >= 90% of SFT's", "value": d2, "met": d2 >= 0.9},
+    ]
+    return rows
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--profile", choices=("tiny", "smol"), default="smol")
@@ -126,6 +225,11 @@ def main(argv: list[str] | None = None) -> dict:
     for key in DEFAULTS["smol"]:
         ap.add_argument(f"--{key.replace('_', '-')}", type=int, default=None,
                         help=f"default: tiny {DEFAULTS['tiny'][key]}, smol {DEFAULTS['smol'][key]}")
+    ap.add_argument("--as-profile", action="store_true",
+                    help="the profile's own budgets (only the data files and --train-pairs set): the README's "
+                         "real-data Part 1 command, whose run folder --run-dir can then reuse")
+    ap.add_argument("--gold-steps", type=int, default=0,
+                    help="train a gold RM for this many steps on helpful pairs nobody else saw (0: none)")
     ap.add_argument("--bootstrap", type=int, default=2000, help="bootstrap resamples for the CIs")
     ap.add_argument("--bf16", action="store_true", help="bf16 autocast in every stage (model.mixed_precision=bf16)")
     ap.add_argument("--threads", type=int, default=0, help="torch threads (0: all cores)")
@@ -147,13 +251,15 @@ def main(argv: list[str] | None = None) -> dict:
     from rlhf_utils.pipeline import STAGES, Pipeline
 
     threads = set_threads(args.threads)
-    overrides = [
-        f"data.sft_source={args.dolly}", f"data.preference_source={args.helpful}",
-        f"data.preference_pairs={b['train_pairs']}", f"data.heldout_pairs={b['heldout_pairs']}",
-        f"sft.steps={b['sft_steps']}", f"reward_good.steps={b['rm_steps']}", f"reward_good.batch_size={b['rm_batch']}",
-        f"reward_good.eval_every={b['rm_steps']}", f"ppo.iterations={b['ppo_iterations']}",
-        f"ppo.save_every={b['ppo_iterations']}", *(["model.mixed_precision=bf16"] if args.bf16 else []), *args.set,
-    ]
+    overrides = [f"data.sft_source={args.dolly}", f"data.preference_source={args.helpful}",
+                 f"data.preference_pairs={b['train_pairs']}"]
+    if not args.as_profile:
+        overrides += [
+            f"data.heldout_pairs={b['heldout_pairs']}", f"sft.steps={b['sft_steps']}",
+            f"reward_good.steps={b['rm_steps']}", f"reward_good.batch_size={b['rm_batch']}",
+            f"reward_good.eval_every={b['rm_steps']}", f"ppo.iterations={b['ppo_iterations']}",
+            f"ppo.save_every={b['ppo_iterations']}"]
+    overrides += [*(["model.mixed_precision=bf16"] if args.bf16 else []), *args.set]
     cfg = profile_config(args.profile, overrides)
     pipe = Pipeline(cfg, run_dir, force=args.force)
     stages = []
@@ -171,7 +277,8 @@ def main(argv: list[str] | None = None) -> dict:
     train, _ = load_preference_pairs(args.helpful, cfg.data.preference_pairs, cfg.data.heldout_pairs, cfg.seed)
     seen = set(train[: cfg.reward_good.pairs or len(train)]) | set(train[: cfg.reward_poor.pairs or len(train)])
     everything, _ = load_preference_pairs(args.helpful, 10**9, 0, cfg.seed)
-    helpful_rest = [p for p in everything if p not in seen][: b["eval_pairs"]]
+    unseen = [p for p in everything if p not in seen]
+    helpful_rest, gold_pairs = unseen[: b["eval_pairs"]], unseen[b["eval_pairs"]:]
     harmless = []
     if args.harmless and Path(args.harmless).is_file():
         harmless = _pairs_from(read_jsonl(args.harmless))
@@ -193,16 +300,19 @@ def main(argv: list[str] | None = None) -> dict:
     d2 = float(metrics.loc["ppo_good", "distinct_2"] / max(metrics.loc["sft", "distinct_2"], 1e-9))
     good_acc = next(r for r in acc if r["pairs"] == "helpful held-out" and r["judge"] == "good RM")
     length_acc = next(r for r in acc if r["pairs"] == "helpful held-out" and r["judge"] == "length-only baseline")
-    targets = [
-        {"target": "good RM held-out accuracy >= 0.65 (helpful)", "value": good_acc["accuracy"],
-         "met": good_acc["accuracy"] >= 0.65},
-        {"target": "good RM above length-only baseline (helpful; paired 95% CI of the gap above 0)",
-         "value": good_acc["accuracy"] - length_acc["accuracy"],
-         "met": good_acc["minus_length_ci95_low"] > 0},
-        {"target": "PPO-good good-RM gain over SFT >= 1.0", "value": gain, "met": gain >= 1.0},
-        {"target": "PPO-good KL (last 20% of iterations) <= 2 nats", "value": kl_last, "met": kl_last <= 2.0},
-        {"target": "PPO-good distinct-2 >= 90% of SFT's", "value": d2, "met": d2 >= 0.9},
-    ]
+    judged, gains, gold_summary = [], {}, None
+    if args.gold_steps:
+        if len(gold_pairs) < 100:
+            raise SystemExit(f"only {len(gold_pairs)} helpful pairs are left for the gold RM: lower --train-pairs "
+                             "or --eval-pairs")
+        with Timer() as t_gold:
+            gold, gold_summary = train_gold(pipe, gold_pairs, args.gold_steps, b["rm_batch"])
+            judged, gains = gold_judgement(pipe, gold, args.bootstrap)
+            gold_acc = accuracy_rows(pipe, helpful_rest, [], args.bootstrap, {"gold": gold})
+            acc += [r for r in gold_acc if r["judge"] == "gold RM"]
+        stages.append({"stage": "gold RM (train + judge)", "wall_s": t_gold.seconds, "compute_s": t_gold.seconds,
+                       "rss_start_mb": float("nan"), "peak_rss_mb": peak_rss_mb()})
+    targets = check_targets(good_acc, length_acc, gains, kl_last, d2)
     results = {
         "machine": machine_info(), "command": " ".join(["python", *sys.argv]), "profile": args.profile,
         "threads": threads, "budgets": b, "data": {"helpful": args.helpful, "harmless": args.harmless,
@@ -211,12 +321,19 @@ def main(argv: list[str] | None = None) -> dict:
         "pipeline_metrics": {k: pipe.metrics.get(k) for k in ("sft", "reward_models", "ppo")},
         "rm_accuracy": acc, "eval_table": metrics.reset_index().to_dict(orient="records"),
         "ppo_good": {"gain_over_sft": gain, "kl_last": kl_last, "kl_mean": kl_mean, "distinct2_vs_sft": d2},
+        "gold": {"steps": args.gold_steps, "train_pairs": len(gold_pairs) - 40, "summary": gold_summary,
+                 "per_model": judged, "ppo_good_vs_sft": gains} if args.gold_steps else None,
+        "part1_seconds": sum(s["wall_s"] for s in stages if s["stage"] in STAGES),
         "targets": targets,
     }
     print_table(stages, f"Pipeline stages ({args.profile}): wall time and peak RSS", floatfmt=".1f")
     print_table(acc, "Reward-model pairwise accuracy on real HH pairs never trained on (95% bootstrap CI)",
                 floatfmt=".3f")
     print(f"\nPart 1 evaluation table ({args.profile}, held-out prompts)\n\n{metrics.to_markdown(floatfmt='.3f')}\n")
+    if judged:
+        print_table(judged, "Proxy (good) and gold RM scores of each model's held-out answers (95% CI over prompts; "
+                            "length-controlled: SFT's score-on-length line removed)", floatfmt=".3f")
+        print(f"PPO-good minus SFT, paired over prompts: {gains}\n")
     print_table(targets, "Targets", floatfmt=".3f")
     write_json(results, out)
     return results

@@ -76,8 +76,9 @@ def text_metrics(texts: Sequence[str], tokenizer: PreTrainedTokenizerBase) -> di
 
 # ---------------------------------------------------------------- per-response values and bootstrap CIs
 
-HIGHER_IS_BETTER = {"good_rm_score": True, "poor_rm_score": True, "gold_rm_score": True, "distinct_1": True,
-                    "distinct_2": True, "repeated_trigram_rate": False, "empty_rate": False, "cut_rate": False}
+HIGHER_IS_BETTER = {"good_rm_score": True, "good_rm_score_length_controlled": True, "poor_rm_score": True,
+                    "gold_rm_score": True, "distinct_1": True, "distinct_2": True, "repeated_trigram_rate": False,
+                    "empty_rate": False, "cut_rate": False}
 """Direction of improvement of each metric; `mean_length` has none (longer is not better by itself)."""
 _RATES = {"repeated_trigram_rate", "empty_rate", "cut_rate"}
 

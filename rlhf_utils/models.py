@@ -289,3 +289,31 @@ def set_trainable(model: torch.nn.Module) -> None:
 
 def trainable_parameters(model: torch.nn.Module) -> list[torch.nn.Parameter]:
     return [p for p in model.parameters() if p.requires_grad]
+
+
+def transformer_blocks(model: torch.nn.Module) -> torch.nn.ModuleList:
+    """The list of transformer blocks: GPT-2 (`transformer.h`), Llama / SmolLM2 (`model.layers`), with or
+    without the LM head, and inside a peft wrapper."""
+    if hasattr(model, "get_base_model"):  # peft
+        model = model.get_base_model()
+    for path in ("transformer.h", "h", "model.layers", "layers"):
+        obj = model
+        for part in path.split("."):
+            obj = getattr(obj, part, None)
+        if isinstance(obj, torch.nn.ModuleList):
+            return obj
+    raise ValueError(f"cannot find the transformer blocks of {type(model).__name__}")
+
+
+def train_top_blocks(model: torch.nn.Module, n: int) -> None:
+    """Leave only the top `n` transformer blocks of `model`, and what comes after them (final norm, heads),
+    trainable: the embeddings and lower blocks get `requires_grad=False`, so backward stops at block L - n
+    (a step then costs about (1 + 2n/L) / 3 of a full one). `n` = 0 or >= L leaves everything as it is."""
+    blocks = transformer_blocks(model)
+    if n <= 0 or n >= len(blocks):
+        return
+    base = model.get_base_model() if hasattr(model, "get_base_model") else model
+    frozen = [*blocks[: len(blocks) - n], base.get_input_embeddings()]
+    frozen += [m for name, m in base.named_modules() if name.split(".")[-1] in ("wpe", "embed_positions")]
+    for module in frozen:
+        module.requires_grad_(False)

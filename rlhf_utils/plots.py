@@ -137,8 +137,8 @@ def plot_comparison(metrics: pd.DataFrame, folder: str | Path | None = None) -> 
 # Each takes (experiment name, its tidy result rows, the experiment's extra data, folder) and saves
 # figures/<experiment>.png/.pdf. Error bars are 95% bootstrap CIs averaged over seeds.
 
-PART2_METRICS = ("good_rm_score", "poor_rm_score", "gold_rm_score", "distinct_2", "repeated_trigram_rate",
-                 "cut_rate", "mean_length")
+PART2_METRICS = ("good_rm_score", "good_rm_score_length_controlled", "poor_rm_score", "gold_rm_score",
+                 "distinct_2", "repeated_trigram_rate", "cut_rate", "mean_length")
 
 
 def _agg(rows: pd.DataFrame) -> pd.DataFrame:

@@ -26,8 +26,9 @@ BONUS_BAR = 20.0
 NEAR_ZERO = 0.05
 """Below this |baseline|, a percentage is meaningless (RM scores are normalised to mean 0 on SFT samples):
 change_pct is left empty and only the absolute change is reported."""
-_TABLE_METRICS = ["good_rm_score", "poor_rm_score", "gold_rm_score", "proxy_rm_score", "distinct_2",
-                  "repeated_trigram_rate", "mean_length", "cut_rate", "empty_rate", "heldout_accuracy"]
+_TABLE_METRICS = ["good_rm_score", "good_rm_score_length_controlled", "poor_rm_score", "gold_rm_score",
+                  "proxy_rm_score", "distinct_2", "repeated_trigram_rate", "mean_length", "cut_rate", "empty_rate",
+                  "heldout_accuracy"]
 
 
 def read_results(folder: str | Path) -> pd.DataFrame:

@@ -27,7 +27,7 @@ from rlhf_utils import steps
 from rlhf_utils.cache import write_json
 from rlhf_utils.config import ConfigError, DataConfig, RewardConfig
 from rlhf_utils.data import PreferencePair
-from rlhf_utils.models import load_backbone, position_ids_from_mask, same_tokenizer
+from rlhf_utils.models import load_backbone, position_ids_from_mask, same_tokenizer, train_top_blocks
 from rlhf_utils.stats import length_aware_accuracy
 from rlhf_utils.training import Context, batch_loader, endless, optimizer_and_schedule, optimizer_step, right_pad
 
@@ -335,9 +335,11 @@ def train_reward(ctx: Context, rcfg: RewardConfig, folder: str | Path, train: li
                                                                                rcfg.pooling).to(ctx.device)
     if rcfg.length_balance:
         train = rl.balanced_pairs(train[: rcfg.pairs] if rcfg.pairs else train, ctx.reward_tokenizer, seed)
+    train_top_blocks(model.backbone, rcfg.train_layers)
     trainer = rl.train_odin_reward_model if odin else steps.get("train_reward_model")
     result = trainer(model, ctx.reward_tokenizer, train, heldout, rcfg, ctx.cfg.data, ctx.accelerator, ctx.cfg.seed,
                      desc=desc)
+    model.backbone.requires_grad_(True)
     n = rcfg.normalize_samples
     stats = steps.get("normalize")(model, ctx.reward_tokenizer, samples[0][:n], samples[1][:n], ctx.cfg.data)
     if rcfg.length_correction == "residual":  # the held-out accuracy after the correction is the last row

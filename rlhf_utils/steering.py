@@ -18,21 +18,8 @@ from collections.abc import Iterator
 import torch
 from transformers import PreTrainedTokenizerBase
 
+from rlhf_utils.models import transformer_blocks
 from rlhf_utils.training import right_pad
-
-
-def transformer_blocks(model: torch.nn.Module) -> torch.nn.ModuleList:
-    """The list of transformer blocks: GPT-2 (`transformer.h`), Llama / SmolLM2 (`model.layers`), with or
-    without the LM head, and inside a peft wrapper."""
-    if hasattr(model, "get_base_model"):  # peft
-        model = model.get_base_model()
-    for path in ("transformer.h", "h", "model.layers", "layers"):
-        obj = model
-        for part in path.split("."):
-            obj = getattr(obj, part, None)
-        if isinstance(obj, torch.nn.ModuleList):
-            return obj
-    raise ValueError(f"cannot find the transformer blocks of {type(model).__name__}")
 
 
 def default_layer(model: torch.nn.Module) -> int:

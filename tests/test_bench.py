@@ -6,6 +6,8 @@ import sys
 import pytest
 from conftest import DOLLY_SAMPLE, HH_HARMLESS, HH_HELPFUL, ROOT, need
 
+from rlhf_utils.data import load_preference_pairs
+
 TINY_PIPELINE = ["sft.steps=2", "reward_good.steps=2", "reward_poor.steps=2", "reward_good.normalize_samples=4",
                  "reward_poor.normalize_samples=4", "ppo.batch_size=4", "ppo.minibatch_size=2", "ppo.max_new_tokens=4",
                  "eval.num_prompts=2", "eval.generation.max_new_tokens=4"]
@@ -63,10 +65,20 @@ def test_quality_bench(tmp_path):
     out = tmp_path / "quality.json"
     run_script("quality", "--profile", "tiny", "--train-pairs", "16", "--heldout-pairs", "8", "--eval-pairs", "8",
                "--sft-steps", "2", "--rm-steps", "2", "--ppo-iterations", "1", "--bootstrap", "50",
-               "--run-dir", str(tmp_path / "run"), "--out", str(out), *sets(TINY_PIPELINE))
+               "--gold-steps", "2", "--run-dir", str(tmp_path / "run"), "--out", str(out), *sets(TINY_PIPELINE))
     res = json.loads(out.read_text())
     assert [s["stage"] for s in res["stages"]][:4] == ["sft", "reward_models", "ppo", "eval"]
-    assert {r["judge"] for r in res["rm_accuracy"]} == {"length-only baseline", "good RM", "poor RM"}
+    assert {r["judge"] for r in res["rm_accuracy"]} == {"length-only baseline", "good RM", "poor RM", "gold RM"}
+    # the gold RM trains on helpful pairs neither RM saw nor the accuracy rows judge: 40 monitor + the rest
+    everything = load_preference_pairs(str(HH_HELPFUL), 10**9, 0, 0)[0]  # 2,343 distinct pairs in the shared file
+    assert res["gold"]["train_pairs"] == len(everything) - 16 - 8 - 40
+    per_model = {r["model"]: r for r in res["gold"]["per_model"]}
+    gains = res["gold"]["ppo_good_vs_sft"]
+    for judge in ("proxy", "gold"):  # a paired gain over the same prompts is the difference of the two means
+        assert gains[judge]["gain"] == pytest.approx(per_model["ppo_good"][judge] - per_model["sft"][judge])
+        assert gains[judge]["ci"][0] <= gains[judge]["gain"] <= gains[judge]["ci"][1]
+        assert per_model["sft"][f"{judge}_length_controlled"] == pytest.approx(0.0, abs=1e-9)  # SFT's own line
+    assert [t["target"][:12] for t in res["targets"]].count("PPO-good gol") == 2 and len(res["targets"]) == 7
     assert all(r["ci95_low"] <= r["accuracy"] <= r["ci95_high"] for r in res["rm_accuracy"])
     for r in res["rm_accuracy"]:  # split by which answer is longer; "longer wins" is 0 / 1 on the two subsets
         assert r["n_shorter"] + r["n_longer"] <= r["n"]

@@ -33,6 +33,8 @@ def test_overrides_are_typed():
         ("tiny", ["reward_good.pooling=max"],
          "reward_good.pooling='max' is invalid: allowed are last, mean, attention"),
         ("tiny", ["reward_poor.label_noise=0.9"], "reward_poor.label_noise=0.9 is invalid: must be in [0, 0.5]"),
+        ("tiny", ["reward_good.train_layers=-1"],
+         "reward_good.train_layers=-1 is invalid: must be an integer >= 0 (0 trains all)"),
         ("tiny", ["ppo.adaptive_kl=maybe"], "ppo.adaptive_kl='maybe' is invalid: expected true or false"),
         ("tiny", ["sft.steps"], "override 'sft.steps' is malformed"),
     ],

@@ -107,6 +107,16 @@ def test_length_caps_and_sentence_stops(x):
     assert value(agg, "max_new_tokens=10", "mean_length") < value(agg, "max_new_tokens=40", "mean_length")
     assert value(agg, "trim_to_sentence", "cut_rate") <= value(agg, "baseline", "cut_rate")
     assert value(agg, "stop_at_sentence,max_new_tokens=40", "cut_rate") <= value(agg, "max_new_tokens=40", "cut_rate")
+    # every row also reads the good-RM score with Part 1's SFT score-on-length line removed; a mean of residuals
+    # is the mean score minus the line at the mean length, the line being least squares over Part 1's SFT answers
+    sft = x.part1.responses().query("model == 'sft'")
+    lengths = [len(x.tokenizer(str(t)).input_ids) for t in sft["response"]]
+    slope, intercept = np.polyfit(lengths, sft["good_rm_score"].to_numpy(dtype=float), 1)
+    assert x.length_line() == pytest.approx((intercept, slope))
+    for setting in set(agg.setting):
+        expected = (value(agg, setting, "good_rm_score") - intercept
+                    - slope * value(agg, setting, "mean_length"))
+        assert value(agg, setting, "good_rm_score_length_controlled") == pytest.approx(expected, abs=1e-6)
 
 
 @pytest.mark.slow

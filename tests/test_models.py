@@ -80,3 +80,25 @@ def test_bf16_on_a_cpu_without_bf16_kernels_is_refused(tiny_cfg, monkeypatch):
 
 def test_cpu_bf16_check_matches_torch():
     assert models.cpu_has_fast_bf16() == torch.ops.mkldnn._is_mkldnn_bf16_supported()
+
+
+def test_train_top_blocks_freezes_what_lies_below(tiny_cfg):
+    from rlhf_utils.models import load_backbone, train_top_blocks, transformer_blocks
+    from rlhf_utils.reward import ScalarHeadModel
+
+    rm = ScalarHeadModel(load_backbone("tiny-gpt2", tiny_cfg.model, seed=1))
+    before = {name: p.detach().clone() for name, p in rm.named_parameters()}
+    train_top_blocks(rm.backbone, 1)  # 2 blocks: block 0 and the embeddings frozen; block 1, ln_f, head trained
+    ids = torch.randint(0, 1000, (2, 6))
+    rm(ids, torch.ones_like(ids)).sum().backward()
+    torch.optim.SGD([p for p in rm.parameters() if p.requires_grad], lr=0.1).step()
+    changed = {name for name, p in rm.named_parameters() if not torch.equal(p, before[name])}
+    frozen = {name for name, p in rm.named_parameters() if not p.requires_grad}
+    assert frozen and not changed & frozen and all(p.grad is None for p in rm.parameters() if not p.requires_grad)
+    assert {n.split(".")[1] for n in frozen} == {"wte", "wpe", "h"} and all(".h.0." in n for n in frozen if ".h." in n)
+    assert any(".h.1." in n for n in changed) and any("ln_f" in n for n in changed)
+    assert any(n.startswith("head") for n in changed)
+    for n in (0, len(transformer_blocks(rm.backbone))):  # 0 or all blocks: nothing is frozen
+        model = ScalarHeadModel(load_backbone("tiny-gpt2", tiny_cfg.model, seed=1))
+        train_top_blocks(model.backbone, n)
+        assert all(p.requires_grad for p in model.parameters())

@@ -35,7 +35,7 @@ from rlhf_utils.experiments.variants import Variants
 from rlhf_utils.pipeline import STAGES, Pipeline
 from rlhf_utils.reward import ScalarHeadModel, load_scalar_model
 from rlhf_utils.runtime import notice
-from rlhf_utils.stats import bootstrap_ci
+from rlhf_utils.stats import bootstrap_ci, fit_length_line, length_residuals
 
 
 @dataclass
@@ -113,6 +113,7 @@ class Part2(Variants):
         self.device = self.accelerator.device
         self._models: dict[str, Any] = {}
         self._rms: dict[str, tuple[ScalarHeadModel, Any]] = {}
+        self._length_line: tuple[float, float] | None = None
 
     @classmethod
     def open(cls, profile: str, out_dir: str | Path, part1_dir: str | Path | None = None,
@@ -200,11 +201,25 @@ class Part2(Variants):
             kwargs = {**dataclasses.asdict(gen), "max_prompt_tokens": self.cfg.data.max_prompt_tokens, **extra}
             return steps.get("generate_responses")(self.model(model), self.tokenizer, prompts, seed=seed, **kwargs)
 
+    def length_line(self) -> tuple[float, float]:
+        """Part 1's SFT line `good-RM score = a + b * length` (policy tokens) over its held-out answers, the line
+        Part 1's `good_rm_score_length_controlled` removes; Part 2 removes the same one, so the two compare."""
+        if self._length_line is None:
+            sft = self.part1.responses().query("model == 'sft'")
+            lengths = [len(self.tokenizer(str(t)).input_ids) for t in sft["response"]]
+            self._length_line = fit_length_line(lengths, sft["good_rm_score"].to_numpy(dtype=float))
+        return self._length_line
+
     def measure(self, setting: str, model: str, prompts: list[str], responses: list[str], seed: int,
                 rms: dict | None = None) -> list[dict]:
         """Rows of every metric (scores of `prompt + response` by `rms`, default reward_models(), and text
-        metrics) with bootstrap CIs."""
+        metrics) with bootstrap CIs; with Part 1's good RM also `good_rm_score_length_controlled` (`length_line`
+        removed), which reads about 0 for a gain over SFT that is only length."""
         scores = score_responses(rms or self.reward_models(), prompts, responses, self.cfg.data)
+        if rms is None and "good_rm_score" in scores:
+            lengths = [len(self.tokenizer(r).input_ids) for r in responses]
+            scores["good_rm_score_length_controlled"] = length_residuals(scores["good_rm_score"], lengths,
+                                                                         self.length_line())
         measured = measure(responses, self.tokenizer, scores, seed=seed)
         return [{"setting": setting, "model": model, **m} for m in measured]
 

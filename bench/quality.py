@@ -22,7 +22,9 @@ recorded (finished stages are reused on a re-run with the same settings; `--forc
     python bench/quality.py --profile tiny
     python bench/quality.py --profile smol
     python bench/quality.py --profile smol --as-profile --train-pairs 1000 --eval-pairs 300 --gold-steps 80 \
-        --run-dir runs/smol-real      # judges the README's smol real-data Part 1 run (its stages are reused)
+        --helpful ../shared/data/hh-rlhf/helpful-base-test.jsonl.gz --harmless '' \
+        --dolly ../shared/data/dolly15k-sample/dolly15k_sample.jsonl --run-dir runs/smol-real
+        # judges the README's smol real-data Part 1 run: same settings, same file names, so its stages are reused
 """
 
 from __future__ import annotations
@@ -130,13 +132,16 @@ def accuracy_rows(pipe, helpful_rest, harmless, bootstrap: int, models: dict | N
 
 
 def train_gold(pipe, pairs, steps: int, batch: int):
-    """A gold RM: the good RM's settings for `steps` x `batch` on `pairs` (none of them seen by the RMs judged),
-    normalised on SFT samples as they are; cached in <run>/gold_rm. Returns (model, summary)."""
+    """A gold RM: plain Bradley-Terry on all its pairs (no length balancing or correction, whatever the proxy
+    uses: an independent judge), otherwise the good RM's settings, `steps` x `batch` on `pairs` (none of them
+    seen by the RMs judged), normalised on SFT samples as they are; cached in <run>/gold_rm. Returns (model,
+    summary)."""
     from rlhf_utils import cache
     from rlhf_utils.reward import load_scalar_model, normalization_samples, train_reward
 
     cfg, folder = pipe.cfg, pipe.dir / "gold_rm"
-    rcfg = dataclasses.replace(cfg.reward_good, pairs=0, steps=steps, batch_size=batch, eval_every=steps)
+    rcfg = dataclasses.replace(cfg.reward_good, pairs=0, steps=steps, batch_size=batch, eval_every=steps,
+                               objective="bt", length_balance=False, length_correction="none", train_layers=0)
 
     def work() -> dict:
         samples = normalization_samples(pipe, pipe.sft_model_dir, pipe.ppo_prompts(), rcfg.normalize_samples,

@@ -21,14 +21,16 @@ from pathlib import Path
 
 from common import DOLLY_SAMPLE, HH_HELPFUL, Timer, default_out, machine_info, print_table, profile_config, write_json
 
-VARIANTS = {
-    "bt": {},
-    "odin": {"objective": "odin"},
+VARIANTS = {  # length_balance is explicit: the smol profile's good RM balances its pairs since 2026-12-01
+    "bt": {"length_balance": False},
+    "odin": {"objective": "odin", "length_balance": False},
     "balanced": {"length_balance": True},
-    "residual": {"length_correction": "residual"},
-    "sft_init": {"init": "sft"},
-    "odin_residual": {"objective": "odin", "length_correction": "residual"},
-    "top15": {"train_layers": 15},  # SmolLM2-135M has 30 blocks: the lower half frozen, ~2/3 of the step time
+    "residual": {"length_correction": "residual", "length_balance": False},
+    "sft_init": {"init": "sft", "length_balance": False},
+    "odin_residual": {"objective": "odin", "length_correction": "residual", "length_balance": False},
+    # cheaper steps, on balanced pairs: SmolLM2-135M has 30 blocks, the lower 15 frozen / a head on a frozen model
+    "top15": {"train_layers": 15, "length_balance": True},
+    "head_only": {"freeze_backbone": True, "lr": 1e-3, "length_balance": True},
 }
 """Changes to the profile's good RM that each variant makes."""
 DEFAULTS = {"tiny": {"train_pairs": 600, "heldout_pairs": 300, "rm_steps": 60, "rm_batch": 16, "sft_steps": 30},

@@ -114,3 +114,39 @@ def test_rm_length_bench(tmp_path):
         assert r["gap_over_length"] == pytest.approx(r["accuracy"] - r["length_baseline_accuracy"])
     # the same held-out pairs for every variant: the length baseline does not depend on the RM
     assert len({r["length_baseline_accuracy"] for r in rows.values()}) == 1
+
+
+def test_rm_probe_bench(tmp_path):
+    need(HH_HELPFUL)
+    out = tmp_path / "rm_probe.json"
+    args = ["--profile", "tiny", "--train-pairs", "80", "--heldout-pairs", "40", "--run-dir", str(tmp_path / "run"),
+            "--out", str(out)]
+    run_script("rm_probe", *args)
+    res = json.loads(out.read_text())
+    assert [r["train_pairs"] for r in res["rows"]] == [10, 20, 40, 80]
+    for r in res["rows"]:
+        assert r["acc_ci"][0] <= r["accuracy"] <= r["acc_ci"][1]
+        assert r["gap"] == pytest.approx(r["accuracy"] - r["length_baseline"])
+    assert len({r["length_baseline"] for r in res["rows"]}) == 1  # the same held-out pairs at every size
+    assert (tmp_path / "run" / "train_80.pt").is_file()  # states cached: a re-run does no forward pass
+    run_script("rm_probe", *args)
+    def results(rows: list[dict]) -> list[dict]:  # all but the fitting time
+        return [{k: v for k, v in r.items() if k != "fit_s"} for r in rows]
+    assert results(json.loads(out.read_text())["rows"]) == results(res["rows"])
+
+
+def test_rm_probe_fit_learns_a_planted_direction():
+    import torch
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from rm_probe import fit_probe
+
+    g = torch.Generator().manual_seed(0)
+    rejected = torch.randn(400, 16, generator=g)
+    chosen = torch.randn(400, 16, generator=g)
+    chosen[:, 3] += 1.5  # the preferred answer is higher along feature 3 only
+    score = fit_probe(chosen[:300], rejected[:300], l2=1e-3)
+    accuracy = float((score(chosen[300:]) > score(rejected[300:])).float().mean())
+    assert accuracy > 0.8  # a coin is right half the time; feature 3 alone separates ~86% of pairs
+    weights = score(torch.eye(16)) - score(torch.zeros(1, 16))
+    assert int(weights.abs().argmax()) == 3

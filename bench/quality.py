@@ -158,8 +158,6 @@ def gold_judgement(pipe, gold, bootstrap: int) -> tuple[list[dict], dict]:
     """Every model's held-out answers scored by the proxy (good) RM and by `gold`: per model the mean of each
     with its 95% CI over prompts, the length-controlled means (SFT's line) and mean length; and PPO-good minus
     SFT per prompt (paired) for both judges."""
-    import numpy as np
-
     from rlhf_utils.evaluation import length_controlled_scores
     from rlhf_utils.reward import score_texts
     from rlhf_utils.stats import mean_ci
@@ -170,7 +168,7 @@ def gold_judgement(pipe, gold, bootstrap: int) -> tuple[list[dict], dict]:
     controlled = {s: length_controlled_scores(resp, pipe.tokenizer, score=s, n_boot=bootstrap, seed=pipe.cfg.seed)
                   for s in ("good_rm_score", "gold_rm_score")}
     lengths = pipe.eval_metrics()["mean_length"]
-    rows = []
+    rows = {}
     for model, group in resp.groupby("model", sort=False):
         row = {"model": model, "n": len(group), "mean_length": float(lengths[model])}
         for s, short in (("good_rm_score", "proxy"), ("gold_rm_score", "gold")):
@@ -180,21 +178,19 @@ def gold_judgement(pipe, gold, bootstrap: int) -> tuple[list[dict], dict]:
                         f"{short}_length_controlled": float(lc[f"{s}_length_controlled"]),
                         f"{short}_lc_ci_low": float(lc[f"{s}_length_controlled_ci_low"]),
                         f"{short}_lc_ci_high": float(lc[f"{s}_length_controlled_ci_high"])})
-        rows.append(row)
+        rows[model] = row
     by = {m: g.set_index("prompt") for m, g in resp.groupby("model", sort=False)}
-    sft, good = by["sft"], by["ppo_good"].loc[by["sft"].index]
+    sft, good, ppo = by["sft"], by["ppo_good"].loc[by["sft"].index], rows["ppo_good"]
     gains = {}
-    for s, short in (("good_rm_score", "proxy"), ("gold_rm_score", "gold")):
-        diff = good[s].to_numpy(dtype=float) - sft[s].to_numpy(dtype=float)
-        value, (lo, hi) = mean_ci(diff, bootstrap, pipe.cfg.seed)
-        lc = controlled[s].loc["ppo_good"]
-        gains[short] = {"gain": value, "ci": [lo, hi], "n_prompts": len(diff),
-                        "length_controlled_gain": float(lc[f"{s}_length_controlled"]),
-                        "length_controlled_ci": [float(lc[f"{s}_length_controlled_ci_low"]),
-                                                 float(lc[f"{s}_length_controlled_ci_high"])]}
-    gains["length"] = {"sft": float(lengths["sft"]), "ppo_good": float(lengths["ppo_good"]),
-                       "gain": float(np.subtract(lengths["ppo_good"], lengths["sft"]))}
-    return rows, gains
+    for s, short in (("good_rm_score", "proxy"), ("gold_rm_score", "gold")):  # SFT's own line: its lc is 0
+        value, (lo, hi) = mean_ci(good[s].to_numpy(dtype=float) - sft[s].to_numpy(dtype=float), bootstrap,
+                                  pipe.cfg.seed)
+        gains[short] = {"gain": value, "ci": [lo, hi], "n_prompts": len(sft),
+                        "length_controlled_gain": ppo[f"{short}_length_controlled"],
+                        "length_controlled_ci": [ppo[f"{short}_lc_ci_low"], ppo[f"{short}_lc_ci_high"]]}
+    gains["length"] = {"sft": rows["sft"]["mean_length"], "ppo_good": ppo["mean_length"],
+                       "gain": ppo["mean_length"] - rows["sft"]["mean_length"]}
+    return list(rows.values()), gains
 
 
 def check_targets(good_acc: dict, length_acc: dict, gains: dict, kl_last: float, d2: float) -> list[dict]:

@@ -85,8 +85,10 @@ def main(argv: list[str] | None = None) -> dict:
     rows = []
     for n in sizes:
         cut = n - n // 5  # validation fifth picks the penalty; then refit on all n
-        val = {l2: float((fit_probe(tc[:cut], tr[:cut], l2)(tc[cut:n]) > fit_probe(tc[:cut], tr[:cut], l2)(
-            tr[cut:n])).float().mean()) for l2 in args.l2}
+        val = {}
+        for l2 in args.l2:
+            probe = fit_probe(tc[:cut], tr[:cut], l2)
+            val[l2] = float((probe(tc[cut:n]) > probe(tr[cut:n])).float().mean())
         l2 = max(val, key=val.get)
         with Timer() as t_fit:
             score = fit_probe(tc[:n], tr[:n], l2)

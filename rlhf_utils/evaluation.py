@@ -83,12 +83,17 @@ HIGHER_IS_BETTER = {"good_rm_score": True, "good_rm_score_length_controlled": Tr
 _RATES = {"repeated_trigram_rate", "empty_rate", "cut_rate"}
 
 
+def token_lengths(texts: Sequence[str], tokenizer: PreTrainedTokenizerBase) -> np.ndarray:
+    """Length of each response in `tokenizer`'s tokens (the policy's: `mean_length`), [N] floats."""
+    return np.array([len(tokenizer(str(t)).input_ids) for t in texts], dtype=float)
+
+
 def response_values(texts: Sequence[str], tokenizer: PreTrainedTokenizerBase) -> dict[str, np.ndarray]:
     """Per-response values whose mean is the metric: repeated_trigram_rate, mean_length (tokens),
     empty_rate and cut_rate (0/1 each). Arrays of shape [N]."""
     return {
         "repeated_trigram_rate": np.array([repeated_ngram_rate(t, 3) for t in texts], dtype=float),
-        "mean_length": np.array([len(tokenizer(t).input_ids) for t in texts], dtype=float),
+        "mean_length": token_lengths(texts, tokenizer),
         "empty_rate": np.array([not t.strip() for t in texts], dtype=float),
         "cut_rate": np.array([is_cut(t) for t in texts], dtype=float),
     }
@@ -96,14 +101,19 @@ def response_values(texts: Sequence[str], tokenizer: PreTrainedTokenizerBase) ->
 
 def measure(texts: Sequence[str], tokenizer: PreTrainedTokenizerBase,
             scores: dict[str, Sequence[float]] | None = None, n_boot: int = 1000,
-            seed: int = 0) -> list[dict[str, float]]:
+            seed: int = 0, length_line: tuple[float, float] | None = None) -> list[dict[str, float]]:
     """Every metric of `texts` (one response per prompt) with a 95% bootstrap CI over prompts.
 
-    `scores`: per-response reward-model scores, e.g. {"good_rm_score": [...]}. Returns rows
-    {metric, value, n, ci_low, ci_high}.
+    `scores`: per-response reward-model scores, e.g. {"good_rm_score": [...]}. `length_line`: a reference's
+    (a, b) of `fit_length_line`; with it and a good-RM score, also `good_rm_score_length_controlled` (the
+    score minus the line at each response's length). Returns rows {metric, value, n, ci_low, ci_high}.
     """
     per_response = {k: np.asarray(v, dtype=float) for k, v in (scores or {}).items()}
-    per_response.update(response_values(texts, tokenizer))
+    values = response_values(texts, tokenizer)
+    if length_line is not None and "good_rm_score" in per_response:
+        per_response["good_rm_score_length_controlled"] = length_residuals(per_response["good_rm_score"],
+                                                                           values["mean_length"], length_line)
+    per_response.update(values)
     n = len(texts)
     rows = []
     for metric, values in per_response.items():
@@ -146,7 +156,7 @@ def length_controlled_scores(responses: pd.DataFrame, tokenizer: PreTrainedToken
     models = list(dict.fromkeys(responses["model"]))
     if reference not in models:
         raise ValueError(f"reference={reference!r} is not among the models ({', '.join(map(str, models))})")
-    lengths = np.array([len(tokenizer(str(t)).input_ids) for t in responses["response"]], dtype=float)
+    lengths = token_lengths(responses["response"], tokenizer)
     scores = responses[score].to_numpy(dtype=float)
     ref = (responses["model"] == reference).to_numpy()
     residuals = length_residuals(scores, lengths, fit_length_line(lengths[ref], scores[ref]))

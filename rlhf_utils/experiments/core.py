@@ -29,13 +29,13 @@ from rlhf_utils.config import (
     validate,
 )
 from rlhf_utils.data import load_preference_pairs
-from rlhf_utils.evaluation import measure, score_responses
+from rlhf_utils.evaluation import measure, score_responses, token_lengths
 from rlhf_utils.experiments.grids import GRIDS
 from rlhf_utils.experiments.variants import Variants
 from rlhf_utils.pipeline import STAGES, Pipeline
 from rlhf_utils.reward import ScalarHeadModel, load_scalar_model
 from rlhf_utils.runtime import notice
-from rlhf_utils.stats import bootstrap_ci, fit_length_line, length_residuals
+from rlhf_utils.stats import bootstrap_ci, fit_length_line
 
 
 @dataclass
@@ -206,7 +206,7 @@ class Part2(Variants):
         Part 1's `good_rm_score_length_controlled` removes; Part 2 removes the same one, so the two compare."""
         if self._length_line is None:
             sft = self.part1.responses().query("model == 'sft'")
-            lengths = [len(self.tokenizer(str(t)).input_ids) for t in sft["response"]]
+            lengths = token_lengths(sft["response"], self.tokenizer)
             self._length_line = fit_length_line(lengths, sft["good_rm_score"].to_numpy(dtype=float))
         return self._length_line
 
@@ -216,11 +216,8 @@ class Part2(Variants):
         metrics) with bootstrap CIs; with Part 1's good RM also `good_rm_score_length_controlled` (`length_line`
         removed), which reads about 0 for a gain over SFT that is only length."""
         scores = score_responses(rms or self.reward_models(), prompts, responses, self.cfg.data)
-        if rms is None and "good_rm_score" in scores:
-            lengths = [len(self.tokenizer(r).input_ids) for r in responses]
-            scores["good_rm_score_length_controlled"] = length_residuals(scores["good_rm_score"], lengths,
-                                                                         self.length_line())
-        measured = measure(responses, self.tokenizer, scores, seed=seed)
+        measured = measure(responses, self.tokenizer, scores, seed=seed,
+                           length_line=self.length_line() if rms is None else None)
         return [{"setting": setting, "model": model, **m} for m in measured]
 
     def answer(self, out: Outcome, setting: str, label: str, prompts: list[str], responses: list[str], seed: int,

@@ -49,7 +49,7 @@ pipeline: install
 ## install, then lint and run the test suite (unit tests, end-to-end tiny run, notebooks)
 test: install
 	$(PY) -m ruff check .
-	HF_HUB_OFFLINE=1 $(PY) -m pytest -q
+	HF_HUB_OFFLINE=1 $(PY) -m pytest -q -n 2 --dist loadfile
 
 lint: install
 	$(PY) -m ruff check .

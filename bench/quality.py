@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> dict:
         if not Path(path).is_file():
             raise SystemExit(f"data file {path} does not exist")
 
-    from rlhf_utils.data import _pairs_from, load_preference_pairs, read_jsonl
+    from rlhf_utils.data import load_preference_pairs, pairs_from, read_jsonl
     from rlhf_utils.pipeline import STAGES, Pipeline
 
     threads = set_threads(args.threads)
@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> dict:
     helpful_rest, gold_pairs = unseen[: b["eval_pairs"]], unseen[b["eval_pairs"]:]
     harmless = []
     if args.harmless and Path(args.harmless).is_file():
-        harmless = _pairs_from(read_jsonl(args.harmless))
+        harmless = pairs_from(read_jsonl(args.harmless))[0]
         random.Random(cfg.seed).shuffle(harmless)
         harmless = harmless[: b["eval_pairs"]]
     reset_peak_rss()

@@ -2,6 +2,7 @@
 
     python -m rlhf_utils notebook [--notebook Simple_RLHF.ipynb] --profile tiny --out runs/tiny [--set key=value ...]
     python -m rlhf_utils run --profile tiny --out runs/tiny [--set key=value ...] [--force]     (Part 1)
+    python -m rlhf_utils check --profile colab [--set key=value ...]    (load what a run needs, train nothing)
     python -m rlhf_utils experiment NAME --profile tiny --out runs/part2 [--part1 runs/tiny] [--seeds K]
     python -m rlhf_utils ab-sheet --out runs/part2 [--systems part1:sft part1:ppo_good generation:baseline:ppo_good]
     python -m rlhf_utils ab-score --out runs/part2
@@ -22,6 +23,7 @@ from pathlib import Path
 from rlhf_utils.cache import FolderInUse
 from rlhf_utils.config import PROFILES, ConfigError, all_keys, load_config
 from rlhf_utils.notebook import NotebookExecutionError
+from rlhf_utils.runtime import HubError
 from rlhf_utils.training import TrainingDiverged
 
 
@@ -47,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     nb.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                     help="override a setting, e.g. --set sft.steps=300 (repeatable)")
     nb.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell (default: %(default)s)")
+    check = sub.add_parser("check", help="load every data source, tokenizer and model a run needs, then stop")
+    check.add_argument("--profile", default="auto", choices=PROFILES)
+    check.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
     show = sub.add_parser("config", help="print the full configuration of a profile as JSON")
     show.add_argument("--profile", default="auto", choices=PROFILES)
     show.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
@@ -101,13 +106,15 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "config":
                 print(cfg.to_json())
                 return 0
+            if args.command == "check":
+                return _check(cfg)
             from rlhf_utils.pipeline import Pipeline
 
             metrics = Pipeline(cfg, args.out, force=args.force).run(tuple(s.strip() for s in args.stages.split(",")))
         except TrainingDiverged as err:
             print(f"error: training diverged: {err}", file=sys.stderr)
             return 3
-    except (ConfigError, FileNotFoundError, ValueError, NotebookExecutionError, FolderInUse) as err:
+    except (ConfigError, FileNotFoundError, ValueError, NotebookExecutionError, FolderInUse, HubError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -116,6 +123,24 @@ def main(argv: list[str] | None = None) -> int:
     from rlhf_utils.report import run_summary
 
     print(run_summary(metrics, Path(args.out)))
+    return 0
+
+
+def _check(cfg) -> int:
+    """What a run loads before it trains, loaded (downloaded once into the hub cache), and a line on each."""
+    from rlhf_utils.models import load_backbone
+    from rlhf_utils.training import Context
+
+    ctx = Context(cfg)
+    ctx.check_inputs()
+    policy, backbone = ctx.load_base(), load_backbone(cfg.model.reward, cfg.model)
+    print(f"policy {cfg.model.policy}: {sum(p.numel() for p in policy.parameters()) / 1e6:.1f} M parameters, "
+          f"vocabulary {len(ctx.tokenizer)}; reward backbone {cfg.model.reward}: "
+          f"{sum(p.numel() for p in backbone.parameters()) / 1e6:.1f} M parameters")
+    for kind, report in ctx.data_summary.items():
+        print(f"{kind} data: " + ", ".join(f"{k} {v}" for k, v in report.items()))
+    print(f"everything profile {cfg.profile!r} needs loads; device {ctx.device}, mixed precision "
+          f"{ctx.accelerator.mixed_precision}")
     return 0
 
 

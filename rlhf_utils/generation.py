@@ -12,6 +12,7 @@ from transformers import PreTrainedModel, PreTrainedTokenizerBase, StoppingCrite
 
 from rlhf_utils import steps
 from rlhf_utils.config import GenerationConfig
+from rlhf_utils.models import position_ids_from_mask
 
 
 def encode_prompts(tokenizer: PreTrainedTokenizerBase, prompts: list[str], max_prompt_tokens: int | None,
@@ -127,25 +128,34 @@ def response_mask(response_ids: torch.Tensor, eos_id: int) -> torch.Tensor:
 
 def token_logprobs(logits: torch.Tensor, tokens: torch.Tensor, temperature: float,
                    with_entropy: bool = False) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
-    """log pi(token) under softmax(logits / temperature): logits [B, R, V], tokens [B, R] -> [B, R]; with
-    `with_entropy` also the entropy [B, R]. The one place the temperature enters a log-prob: the rollout, the
-    reference model and the PPO update all call it, so ratios compare the distribution that was sampled."""
+    """log pi(token) under softmax(logits / temperature), in fp32: logits [B, R, V], tokens [B, R] -> [B, R]; with
+    `with_entropy` also the entropy [B, R]. The one place the temperature enters a log-prob."""
     logp = torch.log_softmax(logits.float() / temperature, -1)
     picked = logp.gather(-1, tokens[..., None]).squeeze(-1)
     return (picked, -(logp.exp() * logp).sum(-1)) if with_entropy else picked
 
 
+def response_logprobs(model: torch.nn.Module, query_ids: torch.Tensor, query_mask: torch.Tensor,
+                      response_ids: torch.Tensor, response_mask: torch.Tensor, temperature: float,
+                      with_hidden: bool = False) -> tuple[torch.Tensor, ...]:
+    """(log-probs [B, R], entropy [B, R]) of the response tokens from one forward pass over prompt + response (only
+    the R positions predicting them reach the vocabulary); with `with_hidden` also the last hidden state [B, R, H]
+    before each. Rollout, reference and update all call it: the first ratio is exactly 1, under autocast too."""
+    ids, mask = torch.cat([query_ids, response_ids], 1), torch.cat([query_mask, response_mask], 1)
+    out = model(input_ids=ids, attention_mask=mask, position_ids=position_ids_from_mask(mask),
+                logits_to_keep=response_ids.shape[1] + 1, use_cache=False, output_hidden_states=with_hidden)
+    logprobs, entropy = token_logprobs(out.logits[:, :-1], response_ids, temperature, with_entropy=True)
+    if with_hidden:
+        return logprobs, entropy, out.hidden_states[-1][:, query_ids.shape[1] - 1:-1]
+    return logprobs, entropy
+
+
 @torch.no_grad()
 def rollout(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, prompts: list[str], max_new_tokens: int,
             temperature: float, max_prompt_tokens: int | None = None, with_hidden: bool = False) -> dict:
-    """One sampled response per prompt, by pure temperature sampling (no top-k/top-p: `token_logprobs` is then
-    exactly the distribution the tokens were drawn from).
-
-    Returns query_ids, query_mask [B, P] (left-padded, so every prompt ends right before its response),
-    response_ids, response_mask [B, R] (right-padded; the mask ends at the first EOS) and logprobs [B, R]
-    (0 after the response ends), all from `generate`'s own passes: no second forward pass. With `with_hidden`,
-    also hidden [B, R, H]: the last layer's state before each response token (for a value head on the policy).
-    """
+    """One response per prompt by pure temperature sampling (no top-k/p). Returns query_ids, query_mask [B, P]
+    (left-padded), response_ids, response_mask [B, R] (ends at the first EOS), logprobs [B, R] (0 after it; by
+    `response_logprobs`, as the update, not from `generate`'s cached passes) and with `with_hidden` hidden [B, R, H]."""
     tokenizer.padding_side, tokenizer.truncation_side = "left", "left"
     enc = tokenizer(prompts, return_tensors="pt", padding=True, truncation=max_prompt_tokens is not None,
                     max_length=max_prompt_tokens).to(next(model.parameters()).device)
@@ -153,15 +163,13 @@ def rollout(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, prompts:
     model.eval()  # the same function of the weights as the update's passes (no dropout anywhere in PPO)
     out = model.generate(**enc, do_sample=True, temperature=temperature, top_k=0, top_p=1.0, repetition_penalty=1.0,
                          no_repeat_ngram_size=0, max_new_tokens=max_new_tokens, pad_token_id=tokenizer.pad_token_id,
-                         eos_token_id=tokenizer.eos_token_id, output_logits=True, output_hidden_states=with_hidden,
-                         return_dict_in_generate=True)
-    model.train(was_training)
-    response = out.sequences[:, enc.input_ids.shape[1]:]
+                         eos_token_id=tokenizer.eos_token_id)
+    response = out[:, enc.input_ids.shape[1]:]
     mask = response_mask(response, tokenizer.eos_token_id)
-    logprobs = torch.where(mask.bool(), token_logprobs(torch.stack(out.logits, 1), response, temperature), 0.0)
+    logprobs, _, *hidden = response_logprobs(model, enc.input_ids, enc.attention_mask, response, mask, temperature,
+                                             with_hidden)
+    model.train(was_training)
     roll = {"query_ids": enc.input_ids, "query_mask": enc.attention_mask, "response_ids": response,
-            "response_mask": mask, "logprobs": logprobs}
-    if with_hidden:  # step 0 saw the whole prompt (keep its last position), each later step one token
-        roll["hidden"] = torch.cat([step[-1][:, -1:] for step in out.hidden_states], 1)[:, : response.shape[1]]
-    return roll
+            "response_mask": mask, "logprobs": torch.where(mask.bool(), logprobs, 0.0)}
+    return {**roll, "hidden": hidden[0]} if with_hidden else roll
 # endregion

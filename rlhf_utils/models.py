@@ -10,6 +10,7 @@ from the mask (`position_ids_from_mask`). Generation pads on the left (`tokenize
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from transformers import (
 )
 
 from rlhf_utils.config import SMOL_MODEL, TINY_MODEL, ConfigError, ModelConfig
-from rlhf_utils.runtime import hub_reachable, notice
+from rlhf_utils.runtime import hub_failure, hub_status, notice
 
 GPT2_EOS = "<|endoftext|>"
 SMOL_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -90,10 +91,6 @@ def offline_gpt2_tokenizer() -> PreTrainedTokenizerFast:
     return tok
 
 
-def is_gpt2_family(name: str) -> bool:
-    return name == TINY_MODEL or Path(name).name.lower().replace("distil", "").startswith("gpt2")
-
-
 # region (*) TODO 3: the tokenizer and the base model
 def setup_tokenizer(tok: PreTrainedTokenizerBase) -> PreTrainedTokenizerBase:
     """GPT-2 has no pad token: EOS doubles as pad (masks are built from lengths, never from pad ids), and
@@ -108,17 +105,7 @@ def load_tokenizer(name: str, cfg: ModelConfig) -> PreTrainedTokenizerBase:
     """Tokenizer for a model name (see `ModelConfig.policy`), with a pad token and left padding."""
     if name == TINY_MODEL:
         return setup_tokenizer(offline_gpt2_tokenizer())
-    if name == SMOL_MODEL:
-        return setup_tokenizer(AutoTokenizer.from_pretrained(smol_folder(cfg)))
-    hub_reachable()  # sets HF_HUB_OFFLINE when the hub is down, so the call below fails fast
-    try:
-        return setup_tokenizer(AutoTokenizer.from_pretrained(name))
-    except OSError:
-        if is_gpt2_family(name):
-            notice(f"hub unreachable: using the offline GPT-2 tokenizer (same ids) for {name}")
-            return setup_tokenizer(offline_gpt2_tokenizer())
-        raise ConfigError(f"tokenizer {name!r} could not be loaded (offline?): use model.policy=tiny-gpt2 "
-                          f"or {SMOL_MODEL}, or a local folder") from None
+    return setup_tokenizer(from_hub(AutoTokenizer, resolve_model_name(name, cfg), "tokenizer"))
 
 
 def load_causal_lm(name: str, cfg: ModelConfig, seed: int = 0) -> PreTrainedModel:
@@ -128,7 +115,7 @@ def load_causal_lm(name: str, cfg: ModelConfig, seed: int = 0) -> PreTrainedMode
         torch.manual_seed(seed)
         model = GPT2LMHeadModel(tiny_gpt2_config(cfg))
     else:
-        model = AutoModelForCausalLM.from_pretrained(name, dtype=torch.float32)
+        model = from_hub(AutoModelForCausalLM, name, "model", dtype=torch.float32)
     model.generation_config.pad_token_id = model.config.eos_token_id if model.config.pad_token_id is None \
         else model.config.pad_token_id
     if cfg.gradient_checkpointing:
@@ -167,35 +154,45 @@ def smol_folder(cfg: ModelConfig) -> Path:
         del config.quantization_config
     plain = AutoModelForCausalLM.from_config(config)
     plain.load_state_dict(gguf_model.state_dict())
-    tmp = folder.with_name(folder.name + ".tmp")
+    tmp = folder.with_name(f"{folder.name}.tmp{os.getpid()}")  # two processes may convert at once: one wins
     shutil.rmtree(tmp, ignore_errors=True)
     plain.save_pretrained(tmp)
     tok.save_pretrained(tmp)
-    shutil.rmtree(folder, ignore_errors=True)
-    tmp.rename(folder)
+    try:
+        tmp.rename(folder)
+    except OSError:  # the other process finished first: its copy is the same
+        shutil.rmtree(tmp, ignore_errors=True)
     return folder
 
 
 def resolve_model_name(name: str, cfg: ModelConfig) -> str:
-    """A loadable name or folder; a hub name that cannot be had falls back to tiny-gpt2 with a notice."""
+    """A loadable name or folder: the offline models' names, a saved folder, or a hub name whose config.json is
+    cached or can be downloaded (else a one-line HubError naming the model)."""
     if name == SMOL_MODEL:
         return str(smol_folder(cfg))
     if name == TINY_MODEL or Path(name).expanduser().is_dir():
         return name
     if name.startswith((".", "/", "~")) or name.count("/") > 1:
         raise FileNotFoundError(f"model folder {name!r} does not exist: give a saved model folder or a hub name")
-    online = hub_reachable()
+    hub_status()  # switches on offline mode when the hub does not answer, so a cached copy is used at once
     try:
         from huggingface_hub import hf_hub_download
 
         hf_hub_download(name, "config.json")  # cached or downloaded; raises when neither can be had
-        return name
+    except Exception as err:  # network, HTTP and cache errors come in many types; the way forward is the same
+        raise hub_failure("model", name, err) from None
+    return name
+
+
+def from_hub(auto_class, name: str, what: str, **kwargs):
+    """`auto_class.from_pretrained(name)`; for a hub name a failed download (a 500, a timeout, a truncated file)
+    is a one-line HubError naming it (a re-run resumes the download)."""
+    try:
+        return auto_class.from_pretrained(name, **kwargs)
     except Exception as err:
-        if online:
-            raise ConfigError(f"model {name!r} could not be loaded from the hub ({type(err).__name__}): "
-                               "check the name, e.g. distilgpt2, gpt2, gpt2-medium") from None
-        notice(f"hub unreachable: using {TINY_MODEL} (random init, real GPT-2 tokenizer) instead of {name}")
-        return TINY_MODEL
+        if Path(name).expanduser().is_dir():  # a local folder's own error says more
+            raise
+        raise hub_failure(what, name, err) from None
 
 
 def load_backbone(name: str, cfg: ModelConfig, seed: int = 0) -> PreTrainedModel:
@@ -203,7 +200,7 @@ def load_backbone(name: str, cfg: ModelConfig, seed: int = 0) -> PreTrainedModel
     name = resolve_model_name(name, cfg)
     if name == TINY_MODEL:
         return load_causal_lm(name, cfg, seed).base_model
-    backbone = AutoModel.from_pretrained(name, dtype=torch.float32)
+    backbone = from_hub(AutoModel, name, "model", dtype=torch.float32)
     if cfg.gradient_checkpointing:
         backbone.gradient_checkpointing_enable()
     return backbone

@@ -57,10 +57,15 @@ class NotebookExecutionError(RuntimeError):
 
 
 @contextlib.contextmanager
-def _environ(values: dict[str, str]):
-    """Set environment variables (inherited by the kernel started inside) and restore them afterwards."""
+def _environ(values: dict[str, str | None]):
+    """Set environment variables (inherited by the kernel started inside; None unsets one) and restore them
+    afterwards."""
     saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
+    for key, value in values.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
     try:
         yield
     finally:
@@ -109,8 +114,8 @@ def _write_outputs(nb, notebook: Path, out_dir: Path) -> tuple[Path, Path]:
 def execute_notebook(notebook: Path, out_dir: Path, profile: str, overrides: list[str] = (), timeout: int = 1800,
                      extra_env: dict | None = None) -> tuple[Path, Path]:
     """Run `notebook` headlessly (nbclient, project root as working directory) with RLHF_PROFILE=profile,
-    RLHF_OUT=out_dir and RLHF_OVERRIDES=overrides (plus `extra_env`; HF_HUB_OFFLINE=1 when the hub does not
-    answer); `timeout` is per cell, in seconds. Writes out_dir/<name>.ipynb with every output and
+    RLHF_OUT=out_dir and RLHF_OVERRIDES=overrides (plus `extra_env`, where None unsets a variable; HF_HUB_OFFLINE=1
+    when the hub does not answer); `timeout` is per cell, in seconds. Writes out_dir/<name>.ipynb with every output and
     out_dir/<name>.html, and returns their paths. Raises NotebookExecutionError (one line, naming the cell)
     when a cell fails, after writing both files."""
     import nbformat

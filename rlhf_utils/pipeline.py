@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import torch
 
 from rlhf_utils import plots, steps
 from rlhf_utils.cache import FolderLock, cached, is_current, read_json, write_json
 from rlhf_utils.config import ConfigError, RunConfig
-from rlhf_utils.data import load_preference_pairs
 from rlhf_utils.evaluation import length_controlled_scores, save_tables
 from rlhf_utils.ppo import ppo_summary, train_ppo_policy
 from rlhf_utils.ppo_models import prompt_batch
@@ -75,8 +75,13 @@ class Pipeline(Context):
         i = STAGES.index(stage)
         built_on = [self.dir / STAGES[i - 1]] if i else []
 
+        ran = []
+
         def seeded_work() -> dict:
             seed_everything(self.cfg.seed)
+            if torch.cuda.is_available():
+                torch.cuda.reset_peak_memory_stats()
+            ran.append(stage)
             return work()
 
         with self.lock:  # one run per folder: a second one is refused while this one trains
@@ -84,6 +89,12 @@ class Pipeline(Context):
                 (self.dir / "config.json").write_text(self.cfg.to_json())
             done = cached(self.dir / stage, self.settings(stage), seeded_work, built_on, self.force,
                           f"stage {stage!r}", write=self.is_main)
+        self.metrics["data"] = self.data_summary
+        self.metrics["runtime"] = {"device": str(self.device), "mixed_precision": self.accelerator.mixed_precision,
+                                   "processes": self.accelerator.num_processes}
+        if ran and torch.cuda.is_available():  # peak memory of the stage's process 0, GiB
+            memory = self.metrics.setdefault("peak_gpu_memory_gib", {})
+            memory[stage] = round(torch.cuda.max_memory_allocated() / 2**30, 3)
         self.metrics[stage], timings = done["summary"], self.metrics["timings_s"]
         timings[stage] = done["seconds"]
         for j, later in enumerate(STAGES[i + 1:], i + 1):  # results built on an older version of this stage
@@ -138,8 +149,7 @@ class Pipeline(Context):
         on the pairs whose chosen answer is shorter / longer, "longer wins" and the gap over it, ... (train_reward)"""
         def work() -> dict:
             cfg = self.cfg
-            train, heldout = load_preference_pairs(cfg.data.preference_source, cfg.data.preference_pairs,
-                                                   cfg.data.heldout_pairs, cfg.seed)
+            train, heldout = self.preference_pairs()
             n = max(cfg.reward_poor.normalize_samples, cfg.reward_good.normalize_samples)
             prompts = prompt_batch(self.ppo_prompts(), 0, n, cfg.seed + 7)
             samples = normalization_samples(self, self.sft_model_dir, prompts, n,

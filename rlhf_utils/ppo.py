@@ -117,22 +117,28 @@ def ppo_update(batch: dict[str, torch.Tensor], forward: Callable, step: Callable
 
     batch: logprobs, values (as sampled), advantages, returns, mask, each [B, R]. forward(rows) -> (logprobs,
     entropy, values) of those rows under the current weights; step(loss) -> gradient norm (backward, clip,
-    optimizer step). Returns the mean of each statistic over minibatches.
+    optimizer step), None when fp16 loss scaling skipped the step. Returns the mean of each statistic over
+    minibatches (grad_norm over the steps applied, 0 when none was) and the number of skipped_steps.
     """
-    stats = defaultdict(list)
+    stats, skipped = defaultdict(list), 0
     for _ in range(cfg.epochs):
         for rows in torch.randperm(len(batch["mask"]), device=batch["mask"].device).split(cfg.minibatch_size):
             logprobs, entropy, values = forward(rows)
             old, m = batch["logprobs"][rows], batch["mask"][rows]
             pg_loss, clip_frac = policy_loss(logprobs, old, batch["advantages"][rows], m, cfg.clip_range)
             vf_loss = value_loss(values, batch["values"][rows], batch["returns"][rows], m, cfg.clip_range_value)
-            stats["grad_norm"].append(step(pg_loss + cfg.vf_coef * vf_loss))
+            grad_norm = step(pg_loss + cfg.vf_coef * vf_loss)  # None: fp16 loss scaling skipped the step
+            if grad_norm is None:
+                skipped += 1
+            else:
+                stats["grad_norm"].append(grad_norm)
             stats["policy_loss"].append(float(pg_loss.detach()))
             stats["value_loss"].append(float(vf_loss.detach()))
             stats["clip_frac"].append(float(clip_frac))
             stats["entropy"].append(float(masked_mean(entropy.detach(), m)))
             stats["approx_kl"].append(float(masked_mean(0.5 * (logprobs.detach() - old) ** 2, m)))
-    return {k: sum(v) / len(v) for k, v in stats.items()}
+    means = {k: sum(v) / len(v) for k, v in stats.items()}
+    return {"grad_norm": 0.0, **means, "skipped_steps": skipped}
 # endregion
 
 
@@ -260,7 +266,9 @@ def train_ppo_policy(ctx: Context, reward_model: torch.nn.Module, ppo_cfg: PPOCo
 
 def ppo_summary(log: list[dict]) -> dict:
     """A PPO run's summary: reward_first / reward_last (means over the first / last 20% of iterations, normalised
-    RM units), kl_last and kl_max (nats per response), iterations, response_length_last (tokens)."""
+    RM units), kl_last and kl_max (nats per response), iterations, response_length_last (tokens), skipped_steps
+    (optimizer steps fp16 loss scaling skipped)."""
     first, last = first_last([r["score"] for r in log], 0.2)
     return {"reward_first": first, "reward_last": last, "kl_last": log[-1]["kl"], "kl_max": max(r["kl"] for r in log),
-            "iterations": len(log), "response_length_last": log[-1]["response_length"]}
+            "iterations": len(log), "response_length_last": log[-1]["response_length"],
+            "skipped_steps": sum(r.get("skipped_steps", 0) for r in log)}

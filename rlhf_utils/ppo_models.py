@@ -21,7 +21,7 @@ from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 from rlhf_utils import steps
 from rlhf_utils.config import DataConfig, PPOConfig
-from rlhf_utils.models import disable_dropout, position_ids_from_mask, set_trainable, trainable_parameters
+from rlhf_utils.models import disable_dropout, set_trainable, trainable_parameters
 from rlhf_utils.reward import score_texts
 from rlhf_utils.training import TrainingDiverged, adamw, check_finite, optimizer_step
 
@@ -54,22 +54,6 @@ class ValueHead(torch.nn.Module):
     def forward(self, hidden: torch.Tensor) -> torch.Tensor:
         """[B, R, H] -> [B, R] (fp32)."""
         return self.linear(hidden.to(self.linear.weight.dtype)).squeeze(-1).float()
-
-
-def response_logprobs(policy: torch.nn.Module, query_ids: torch.Tensor, query_mask: torch.Tensor,
-                      response_ids: torch.Tensor, response_mask: torch.Tensor, temperature: float,
-                      with_hidden: bool = False) -> tuple[torch.Tensor, ...]:
-    """(log-probs [B, R], entropy [B, R]) of the response tokens by `token_logprobs` (logits / temperature);
-    with `with_hidden`, also the last layer's hidden state [B, R, H] of the state before each response token.
-    Only the R positions that predict response tokens are projected onto the vocabulary."""
-    ids = torch.cat([query_ids, response_ids], 1)
-    mask = torch.cat([query_mask, response_mask], 1)
-    out = policy(input_ids=ids, attention_mask=mask, position_ids=position_ids_from_mask(mask),
-                 logits_to_keep=response_ids.shape[1] + 1, use_cache=False, output_hidden_states=with_hidden)
-    logprobs, entropy = steps.get("token_logprobs")(out.logits[:, :-1], response_ids, temperature, with_entropy=True)
-    if with_hidden:
-        return logprobs, entropy, out.hidden_states[-1][:, query_ids.shape[1] - 1:-1]
-    return logprobs, entropy
 
 
 def response_values(value_model: torch.nn.Module, query_ids: torch.Tensor, query_mask: torch.Tensor,
@@ -142,8 +126,8 @@ class PPOModels:
 
     def ref_logprobs(self, roll: dict) -> torch.Tensor:
         """Log-probs [B, R] of the rollout's response tokens under the frozen reference policy."""
-        return response_logprobs(self.ref, roll["query_ids"], roll["query_mask"], roll["response_ids"],
-                                 roll["response_mask"], self.cfg.temperature)[0]
+        return steps.get("response_logprobs")(self.ref, roll["query_ids"], roll["query_mask"], roll["response_ids"],
+                                              roll["response_mask"], self.cfg.temperature)[0]
 
     def old_values(self, roll: dict) -> torch.Tensor:
         """V(s_t) [B, R] of the rollout as it was sampled."""
@@ -157,13 +141,15 @@ class PPOModels:
         q, qm, r, rm = (roll[k][rows] for k in ("query_ids", "query_mask", "response_ids", "response_mask"))
         with self.accelerator.autocast():
             if self.shared:
-                logprobs, entropy, hidden = response_logprobs(self.policy_w, q, qm, r, rm, self.cfg.temperature, True)
+                logprobs, entropy, hidden = steps.get("response_logprobs")(self.policy_w, q, qm, r, rm,
+                                                                           self.cfg.temperature, True)
                 return logprobs, entropy, self.value_w(hidden)
-            logprobs, entropy = response_logprobs(self.policy_w, q, qm, r, rm, self.cfg.temperature)
+            logprobs, entropy = steps.get("response_logprobs")(self.policy_w, q, qm, r, rm, self.cfg.temperature)
             return logprobs, entropy, response_values(self.value_w, q, qm, r, rm)
 
-    def step(self, loss: torch.Tensor, iteration: int) -> float:
-        """Backward, clip, optimizer step; raises TrainingDiverged before applying a non-finite loss or gradient."""
+    def step(self, loss: torch.Tensor, iteration: int) -> float | None:
+        """Backward, clip, optimizer step; the grad norm, or None when fp16 loss scaling skipped the step. Raises
+        TrainingDiverged before applying a non-finite loss, or (without loss scaling) a non-finite gradient."""
         return optimizer_step(self.accelerator, loss, self.params, self.optimizer, self.cfg.max_grad_norm,
                               iteration, "PPO loss")
 

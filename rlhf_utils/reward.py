@@ -242,8 +242,8 @@ def train_reward_model(model: ScalarHeadModel, tokenizer: PreTrainedTokenizerBas
                        heldout: list[PreferencePair], cfg: RewardConfig, data_cfg: DataConfig,
                        accelerator: Accelerator, seed: int = 0,
                        desc: str = "reward model") -> dict[str, list[dict[str, float]]]:
-    """Train with the Bradley-Terry loss. Returns {"log": [{step, loss, accuracy}], "heldout": [{step, accuracy,
-    loss}]}. `cfg.pairs` limits the pairs used, `cfg.label_noise` swaps that share of their labels, and
+    """Train with the Bradley-Terry loss. Returns {"log": [{step, loss, accuracy, skipped}], "heldout": [{step,
+    accuracy, loss}]}. `cfg.pairs` limits the pairs used, `cfg.label_noise` swaps that share of their labels, and
     `cfg.freeze_backbone` trains only the head: the knobs that make a poor reward model."""
     rng = random.Random(seed)
     train = train[: cfg.pairs] if cfg.pairs else train
@@ -265,9 +265,11 @@ def train_reward_model(model: ScalarHeadModel, tokenizer: PreTrainedTokenizerBas
         with accelerator.autocast():
             chosen, rejected = pair_scores(wrapped, next(batches))
             loss = bradley_terry_loss(chosen, rejected, cfg.margin or None)
-        optimizer_step(accelerator, loss, model.parameters(), optimizer, cfg.max_grad_norm, step, f"{desc} loss")
+        grad_norm = optimizer_step(accelerator, loss, model.parameters(), optimizer, cfg.max_grad_norm, step,
+                                   f"{desc} loss")  # None: fp16 loss scaling skipped this step
         schedule.step()
-        log.append({"step": step, "loss": float(loss.detach()), "accuracy": float((chosen > rejected).float().mean())})
+        log.append({"step": step, "loss": float(loss.detach()), "accuracy": float((chosen > rejected).float().mean()),
+                    "skipped": grad_norm is None})
         bar.set_postfix(loss=f"{log[-1]['loss']:.3f}", acc=f"{log[-1]['accuracy']:.2f}")
         if step % cfg.eval_every == 0 or step == cfg.steps:
             held.append({"step": step, **evaluate_pairs(model, heldout_f, pad_id, margin=cfg.margin)})
@@ -355,6 +357,7 @@ def train_reward(ctx: Context, rcfg: RewardConfig, folder: str | Path, train: li
         "heldout_accuracy": result["heldout"][-1]["accuracy"],
         "heldout_accuracy_start": result["heldout"][0]["accuracy"],
         "heldout_loss": result["heldout"][-1]["loss"], "steps": rcfg.steps,
+        "skipped_steps": sum(r.get("skipped", 0) for r in result["log"]),
         "train_pairs": min(rcfg.pairs or len(train), len(train)), "heldout_pairs": len(heldout),
         "raw_mean": stats["mean"], "raw_std": stats["std"],
         **heldout_length_summary(chosen, rejected, heldout, ctx.reward_tokenizer, seed),

@@ -134,10 +134,11 @@ def train_odin_reward_model(model: TwoHeadRewardModel, tokenizer, train: list[Pr
                                     (batch["lengths"][:half], batch["lengths"][half:]), model.head.weight,
                                     model.length_head.weight, cfg.odin_length_weight, cfg.odin_ortho_weight,
                                     cfg.margin or None)
-        optimizer_step(accelerator, loss, model.parameters(), optimizer, cfg.max_grad_norm, step, f"{desc} loss")
+        grad_norm = optimizer_step(accelerator, loss, model.parameters(), optimizer, cfg.max_grad_norm, step,
+                                   f"{desc} loss")
         schedule.step()
         log.append({"step": step, "loss": float(loss.detach()),
-                    "accuracy": float((q[:half] > q[half:]).float().mean()), **parts})
+                    "accuracy": float((q[:half] > q[half:]).float().mean()), **parts, "skipped": grad_norm is None})
         bar.set_postfix(loss=f"{log[-1]['loss']:.3f}", acc=f"{log[-1]['accuracy']:.2f}")
         if step % cfg.eval_every == 0 or step == cfg.steps:
             held.append({"step": step, **evaluate_pairs(model, heldout_f, pad_id, margin=cfg.margin)})

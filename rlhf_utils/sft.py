@@ -72,7 +72,7 @@ def train_sft(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, train:
               eval_every: int = 50, seed: int = 0) -> dict[str, list[dict[str, float]]]:
     """Fine-tune `model` in place for `cfg.steps` steps of AdamW (warm-up, cosine decay, clipping).
 
-    Returns {"log": [{step, loss, lr, tokens}], "heldout": [{step, loss}]}, losses in nats per token.
+    Returns {"log": [{step, loss, lr, tokens, skipped}], "heldout": [{step, loss}]}, losses in nats per token.
     """
     pad_id = tokenizer.pad_token_id
     train_f, heldout_f = sft_features(train, tokenizer, data_cfg), sft_features(heldout, tokenizer, data_cfg)
@@ -90,8 +90,10 @@ def train_sft(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, train:
     for step in bar:
         with accelerator.autocast():
             loss, n_tokens = sft_loss(model, next(batches))
-        optimizer_step(accelerator, loss, model.parameters(), optimizer, cfg.max_grad_norm, step, "SFT loss")
-        log.append({"step": step, "loss": float(loss.detach()), "lr": schedule.get_last_lr()[0], "tokens": n_tokens})
+        grad_norm = optimizer_step(accelerator, loss, model.parameters(), optimizer, cfg.max_grad_norm, step,
+                                   "SFT loss")  # None: fp16 loss scaling skipped this step
+        log.append({"step": step, "loss": float(loss.detach()), "lr": schedule.get_last_lr()[0], "tokens": n_tokens,
+                    "skipped": grad_norm is None})
         schedule.step()
         bar.set_postfix(loss=f"{log[-1]['loss']:.3f}")
         if step % eval_every == 0 or step == cfg.steps:
@@ -127,8 +129,9 @@ def train_sft_policy(ctx: Context, sft_cfg: SFTConfig, n_examples: int, folder: 
 
 def sft_summary(result: dict) -> dict:
     """The SFT stage's summary: loss_first / loss_last (means over the first / last 10% of steps), held-out loss
-    before and after, steps and training examples."""
+    before and after, steps, training examples and the steps fp16 loss scaling skipped."""
     first, last = first_last([r["loss"] for r in result["log"]], 0.1)
     return {"loss_first": first, "loss_last": last, "steps": len(result["log"]),
             "heldout_loss_first": result["heldout"][0]["loss"], "heldout_loss_last": result["heldout"][-1]["loss"],
-            "train_examples": result["train_examples"]}
+            "train_examples": result["train_examples"],
+            "skipped_steps": sum(r.get("skipped", 0) for r in result["log"])}

@@ -30,7 +30,7 @@ STEPS: dict[str, tuple[str, str]] = {
     "train_reward_model": ("TODO 8", "reward"),
     "normalize": ("TODO 9", "reward"),
     "response_mask": ("TODO 10", "generation"), "token_logprobs": ("TODO 10", "generation"),
-    "rollout": ("TODO 10", "generation"),
+    "response_logprobs": ("TODO 10", "generation"), "rollout": ("TODO 10", "generation"),
     "kl_per_token": ("TODO 11", "ppo"), "per_token_rewards": ("TODO 11", "ppo"),
     "masked_mean": ("TODO 12", "ppo"), "masked_whiten": ("TODO 12", "ppo"), "compute_gae": ("TODO 12", "ppo"),
     "policy_loss": ("TODO 13", "ppo"), "value_loss": ("TODO 13", "ppo"), "ppo_update": ("TODO 13", "ppo"),

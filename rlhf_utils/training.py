@@ -15,8 +15,8 @@ from torch.utils.data import DataLoader, Sampler
 
 from rlhf_utils import steps
 from rlhf_utils.config import ConfigError, ModelConfig, RunConfig, check_runtime
-from rlhf_utils.data import load_ppo_prompts, load_preference_pairs, load_sft_examples, load_test_prompts
-from rlhf_utils.models import pick_device, pick_mixed_precision
+from rlhf_utils.data import data_report, load_ppo_prompts, load_preference_pairs, load_sft_examples, load_test_prompts
+from rlhf_utils.models import pick_device, pick_mixed_precision, resolve_model_name
 
 
 class TrainingDiverged(RuntimeError):
@@ -77,15 +77,29 @@ class Context:
     def test_prompts(self) -> list[str]:
         return load_test_prompts(self.cfg.data.test_prompts_source, self.cfg.eval.num_prompts)
 
-    def check_inputs(self) -> None:
-        """Read every data source before anything trains; a file that cannot serve its stage is an error
-        naming it (DataError, with the line, for malformed rows)."""
+    def preference_pairs(self) -> tuple[list, list]:
+        """(train, held-out) preference pairs of this run's data settings."""
         d = self.cfg.data
+        return load_preference_pairs(d.preference_source, d.preference_pairs, d.heldout_pairs, self.cfg.seed,
+                                     d.preference_subset)
+
+    @functools.cached_property
+    def data_summary(self) -> dict:
+        """Where the SFT and preference data came from and how many rows were skipped (`data.data_report`)."""
+        return data_report(self.cfg.data)
+
+    def check_inputs(self) -> None:
+        """Read every data source and find both models before anything trains; a file that cannot serve its stage
+        is an error naming it (DataError, with the line, for malformed rows), a model or dataset the hub cannot
+        give a one-line HubError."""
+        d = self.cfg.data
+        for name in {self.cfg.model.policy, self.cfg.model.reward}:
+            resolve_model_name(name, self.cfg.model)
         n_sft = len(load_sft_examples(d.sft_source, d.sft_examples + self.cfg.sft.heldout_examples, self.cfg.seed))
         if n_sft <= self.cfg.sft.heldout_examples:
             raise ConfigError(f"data.sft_source={d.sft_source!r} has {n_sft} usable examples: SFT needs more than "
                               f"sft.heldout_examples={self.cfg.sft.heldout_examples}")
-        train, heldout = load_preference_pairs(d.preference_source, d.preference_pairs, d.heldout_pairs, self.cfg.seed)
+        train, heldout = self.preference_pairs()
         if not train or not heldout:
             raise ConfigError(f"data.preference_source={d.preference_source!r} gives {len(train)} training and "
                               f"{len(heldout)} held-out pairs: the reward models need at least one of each")
@@ -199,15 +213,16 @@ def check_finite(value: torch.Tensor, what: str, step: int) -> None:
 def optimizer_step(
     accelerator: Accelerator, loss: torch.Tensor, params: Iterable[torch.nn.Parameter],
     optimizer: torch.optim.Optimizer, max_grad_norm: float, step: int, what: str = "loss",
-) -> float:
-    """backward, clip, and step, refusing to apply a non-finite loss or gradient. Returns the grad norm."""
+) -> float | None:
+    """backward, clip, and step, refusing to apply a non-finite loss or gradient. Returns the grad norm, or None when
+    fp16 loss scaling skipped the step: an inf gradient there is the GradScaler's signal to lower its scale (it
+    starts at 2^16 and finds its level in the first steps), not a divergence, and the weights stay as they were."""
     check_finite(loss.detach(), what, step)
     optimizer.zero_grad(set_to_none=True)
     accelerator.backward(loss)
-    grad_norm = accelerator.clip_grad_norm_(list(params), max_grad_norm)
-    grad_norm = torch.as_tensor(grad_norm)
+    grad_norm = torch.as_tensor(accelerator.clip_grad_norm_(list(params), max_grad_norm))
     if not torch.isfinite(grad_norm) and accelerator.scaler is None:
         optimizer.zero_grad(set_to_none=True)
         check_finite(grad_norm, f"gradient norm of {what}", step)
     optimizer.step()  # with fp16 loss scaling, an inf gradient makes the scaler skip this step and lower its scale
-    return float(grad_norm)
+    return None if not torch.isfinite(grad_norm) else float(grad_norm)  # (the norm is of unscaled gradients)

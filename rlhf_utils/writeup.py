@@ -356,16 +356,32 @@ def used_sizes(cfg: dict, m: dict) -> dict[str, str]:
             "heldout": show(max((r["heldout_pairs"] for r in rms), default=None), data.get("heldout_pairs"))}
 
 
+HH_SKIPS = {"skipped_no_assistant_turn": "without an assistant turn",
+            "skipped_identical_or_empty": "with identical answers or no prompt"}
+
+
+def skipped_rows(report: dict, reasons: dict[str, str]) -> str:
+    """" (3 rows without an assistant turn skipped, of 46,189)" from a data report's counts; "" when none was."""
+    counts = [f"{report[key]:,} rows {why}" for key, why in reasons.items() if report.get(key)]
+    total = report.get("rows", report.get("train_rows", 0) + report.get("test_rows", 0) + report.get("all_rows", 0))
+    return f" ({' and '.join(counts)} skipped, of {total:,})" if counts else ""
+
+
 def setup_paragraph(cfg: dict, m: dict) -> str:
     """What was trained, on what, for how long (from the run's config.json and metrics.json)."""
     model, data, sft, ppo = (cfg.get(k, {}) for k in ("model", "data", "sft", "ppo"))
     gen = cfg.get("eval", {}).get("generation", {})
+    report = m.get("data") or {}
+    sft_data, prefs = report.get("sft", {}), report.get("preferences", {})
     parts = [f"Profile `{cfg.get('profile', m.get('profile', '?'))}`: policy `{model.get('policy', '?')}`, reward "
              f"backbone `{model.get('reward', '?')}`, seed {cfg.get('seed', '?')}.",
-             f"SFT: {used_sizes(cfg, m)['sft']} examples from `{data.get('sft_source', '?')}`, "
+             f"SFT: {used_sizes(cfg, m)['sft']} examples from `{sft_data.get('source', data.get('sft_source', '?'))}`"
+             f"{skipped_rows(sft_data, {'skipped': 'without an instruction or a response'})}, "
              f"{sft.get('steps', '?')} steps of batch {sft.get('batch_size', '?')}.",
              f"Reward models: {used_sizes(cfg, m)['pairs']} preference pairs from "
-             f"`{data.get('preference_source', '?')}`, {used_sizes(cfg, m)['heldout']} held out.",
+             f"`{prefs.get('source', data.get('preference_source', '?'))}`"
+             f"{skipped_rows(prefs, HH_SKIPS)}, "
+             f"sampled with the seed, {used_sizes(cfg, m)['heldout']} held out.",
              f"PPO: {ppo.get('iterations', '?')} iterations of {ppo.get('batch_size', '?')} prompts, KL coefficient "
              f"{ppo.get('kl_coef', '?')}, at most {ppo.get('max_new_tokens', '?')} new tokens.",
              f"Evaluation: held-out test prompts sampled at temperature {gen.get('temperature', '?')}."]

@@ -37,9 +37,17 @@ def test_overrides_are_typed():
          "reward_good.train_layers=-1 is invalid: must be an integer >= 0 (0 trains all)"),
         ("tiny", ["ppo.adaptive_kl=maybe"], "ppo.adaptive_kl='maybe' is invalid: expected true or false"),
         ("tiny", ["sft.steps"], "override 'sft.steps' is malformed"),
+        ("tiny", ["eval.num_prompts=0"],
+         "eval.num_prompts=0 is invalid: must be an integer >= 1, or -1 for every held-out prompt"),
+        ("colab", ["data.preference_subset=helpful"], None),
+        ("colab", ["data.preference_subset=red-team-attempts"], "data.preference_subset='red-team-attempts' is "
+         "invalid: allowed are helpful-base, harmless-base, helpful-online, helpful-rejection-sampled, helpful, all"),
     ],
 )
 def test_bad_values_give_one_clear_line(profile, overrides, message):
+    if message is None:  # a good value, for contrast
+        load_config(profile, overrides)
+        return
     with pytest.raises(ConfigError) as err:
         load_config(profile, overrides)
     text = str(err.value)
@@ -50,6 +58,15 @@ def test_cli_reports_bad_value_without_traceback(capsys, tmp_path):
     assert main(["run", "--profile", "tiny", "--out", str(tmp_path), "--set", "sft.steps=0"]) == 2
     err = capsys.readouterr().err
     assert err.strip() == "error: sft.steps=0 is invalid: must be an integer >= 1"
+    assert main(["run", "--profile", "tiny", "--out", str(tmp_path), "--set", "eval.num_prompts=0"]) == 2
+    assert capsys.readouterr().err.startswith("error: eval.num_prompts=0 is invalid")
+    assert not (tmp_path / "sft").exists()  # refused before any training
+
+
+def test_saved_runs_with_the_old_all_prompts_value_still_load():
+    saved = load_config("tiny").to_dict()
+    saved["eval"]["num_prompts"] = 0  # "all" before -1 meant it
+    assert config_from_dict(saved).eval.num_prompts == -1
 
 
 def test_keys_listing():
@@ -86,6 +103,8 @@ def test_auto_offline_prints_a_banner(capsys):
     assert load_config("auto").profile == "tiny"  # tests run offline (HF_HUB_OFFLINE=1)
     out = capsys.readouterr().out
     assert out.startswith("=" * 100) and "PROFILE 'auto' chose 'tiny'" in out and "NOT results" in out
+    said = " ".join(out.split())
+    assert "the Hugging Face hub at https://huggingface.co is not used: HF_HUB_OFFLINE=1 is set" in said
 
 
 @pytest.mark.parametrize("profile", ["colab", "medium", "cpu"])

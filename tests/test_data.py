@@ -51,15 +51,28 @@ def test_embedded_data_is_complete_and_disjoint():
     assert not seen & {norm(p) for p in test}
 
 
-def test_offline_fallback_prints_one_line_and_uses_embedded(monkeypatch, capsys):
-    monkeypatch.setattr(data, "hub_reachable", lambda timeout=3.0: False)
-    examples = load_sft_examples("hub", 5)
-    train, held = load_preference_pairs("hub", 10, 5)
-    out = capsys.readouterr().out.strip().splitlines()
-    assert out == ["[rlhf_utils] hub unreachable: using the embedded SFT set instead of "
-                   "databricks/databricks-dolly-15k",
-                   "[rlhf_utils] hub unreachable: using the embedded preference pairs instead of Anthropic/hh-rlhf"]
-    assert len(examples) == 5 and len(train) == 10 and len(held) == 5
+def test_offline_hub_source_is_one_clear_error(capsys):
+    """No quiet switch to the embedded set: a hub dataset that cannot be had is one line naming it and why."""
+    from rlhf_utils.runtime import HubError
+
+    for load, repo in ((lambda: load_sft_examples("hub", 5), "databricks/databricks-dolly-15k"),
+                       (lambda: load_preference_pairs("hub", 10, 5), "Anthropic/hh-rlhf/helpful-base")):
+        with pytest.raises(HubError, match=f"^dataset '{repo}' is not in the local cache and the Hugging Face hub at "
+                                           "https://huggingface.co is not used: HF_HUB_OFFLINE=1 is set"):
+            load()
+    assert "embedded" not in capsys.readouterr().out
+
+
+def test_unusable_rows_are_skipped_and_counted():
+    """Hub rows the homework cannot use (no assistant turn, identical answers) are counted, not fatal."""
+    from rlhf_utils.data import pairs_from
+
+    good = {"chosen": "\n\nHuman: Hi?\n\nAssistant: Hello there.", "rejected": "\n\nHuman: Hi?\n\nAssistant: Go."}
+    same = {"chosen": good["chosen"], "rejected": good["chosen"]}
+    broken = {"chosen": "\n\nHuman: Are you there?", "rejected": "\n\nHuman: Are you there?"}
+    pairs, counts = pairs_from([good, broken, same, good, broken])
+    assert len(pairs) == 2 and pairs[0].chosen == "Hello there."
+    assert counts == {"skipped_no_assistant_turn": 2, "skipped_identical_or_empty": 1}
 
 
 def test_missing_file_is_one_clear_error():

@@ -3,8 +3,7 @@ import math
 import pytest
 import torch
 
-from rlhf_utils.generation import generate_responses, response_mask, rollout, token_logprobs
-from rlhf_utils.ppo_models import response_logprobs
+from rlhf_utils.generation import generate_responses, response_logprobs, response_mask, rollout, token_logprobs
 
 PROMPTS = ["Explain AI:", "Write a short poem about the ocean and the sky at night:", "Hi:",
            "Describe the water cycle in three steps:", "What is machine learning:"]
@@ -58,17 +57,40 @@ def test_rollout_shapes(tiny_model, tokenizer):
     assert roll["query_mask"][:, -1].all()  # left padding: every prompt ends at the last column
 
 
-def test_rollout_logprobs_from_generate_match_training_pass(tiny_model, tokenizer):
-    """PPO's rollout log-probs, from generate's own logits, equal a separate forward pass's: both go through
-    `token_logprobs`, the one place the temperature is applied."""
+def test_rollout_logprobs_are_the_training_pass(tiny_model, tokenizer):
+    """PPO's rollout log-probs are computed as the update computes them (`response_logprobs`, through
+    `token_logprobs`, the one place the temperature is applied): equal bit for bit, so iteration 0's ratio is 1."""
     torch.manual_seed(0)
     roll = rollout(tiny_model, tokenizer, PROMPTS, max_new_tokens=8, temperature=0.7)
     with torch.no_grad():
         train_logp, _ = response_logprobs(tiny_model, roll["query_ids"], roll["query_mask"], roll["response_ids"],
                                           roll["response_mask"], 0.7)
     valid = roll["response_mask"].bool()
-    assert torch.allclose(roll["logprobs"][valid], train_logp[valid], atol=1e-4)
+    assert torch.equal(roll["logprobs"][valid], train_logp[valid])
     assert (roll["logprobs"][~valid] == 0).all()
+
+
+def test_rollout_logprobs_under_autocast_are_the_training_pass(tiny_model, tokenizer):
+    """Under low-precision autocast (bf16 here, fp16 on a T4) `generate`'s cached passes give other log-probs than a
+    full forward pass, so log-probs taken from them would start PPO with a ratio != 1 and a KL != 0 to an identical
+    reference. The rollout's are the forward pass's, bit for bit, and in fp32."""
+    torch.manual_seed(0)
+    with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
+        roll = rollout(tiny_model, tokenizer, PROMPTS, max_new_tokens=8, temperature=0.7)
+        again, _ = response_logprobs(tiny_model, roll["query_ids"], roll["query_mask"], roll["response_ids"],
+                                     roll["response_mask"], 0.7)
+        enc = {"input_ids": roll["query_ids"], "attention_mask": roll["query_mask"]}
+        cached = tiny_model.generate(**enc, do_sample=False, max_new_tokens=roll["response_ids"].shape[1],
+                                     min_new_tokens=roll["response_ids"].shape[1], pad_token_id=tokenizer.eos_token_id,
+                                     output_logits=True, return_dict_in_generate=True)
+    valid = roll["response_mask"].bool()
+    assert roll["logprobs"].dtype == torch.float32 and torch.equal(roll["logprobs"][valid], again[valid])
+    greedy = cached.sequences[:, roll["query_ids"].shape[1]:]
+    with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
+        full, _ = response_logprobs(tiny_model, roll["query_ids"], roll["query_mask"], greedy,
+                                    torch.ones_like(greedy), 0.7)
+    from_cache = token_logprobs(torch.stack(cached.logits, 1), greedy, 0.7)
+    assert not torch.equal(from_cache, full)  # what the rollout no longer does
 
 
 def test_rollout_hidden_states_match_training_pass(tiny_model, tokenizer):

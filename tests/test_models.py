@@ -31,14 +31,19 @@ def test_position_ids_ignore_left_padding():
     assert position_ids_from_mask(mask).tolist() == [[0, 0, 0, 1, 2], [0, 1, 2, 3, 4]]
 
 
-def test_hub_name_falls_back_offline_with_one_line(tiny_cfg, capsys):
-    model = load_causal_lm("distilgpt2", tiny_cfg.model)
-    tok = load_tokenizer("distilgpt2", tiny_cfg.model)
-    out = capsys.readouterr().out
-    assert model.config.n_layer == tiny_cfg.model.tiny_layers  # the tiny stand-in
-    assert tok("Hello world").input_ids == [15496, 995]
-    lines = [line for line in out.splitlines() if line.strip()]
-    assert any("instead of distilgpt2" in line for line in lines) and "Traceback" not in out
+def test_hub_model_offline_is_one_clear_error(tiny_cfg, capsys):
+    """No quiet switch to the random tiny model: a hub name that is neither cached nor downloadable (the tests run
+    with HF_HUB_OFFLINE=1) is one line naming the model, the endpoint and why, and nothing else is printed."""
+    from rlhf_utils.runtime import HubError
+
+    for load in (load_causal_lm, load_tokenizer):
+        with pytest.raises(HubError) as err:
+            load("no-such/model", tiny_cfg.model)
+        message = str(err.value)
+        assert message.startswith("model 'no-such/model' is not in the local cache and the Hugging Face hub at "
+                                  "https://huggingface.co is not used: HF_HUB_OFFLINE=1 is set")
+        assert "\n" not in message and "'tiny'" in message and "instead of" not in message
+    assert capsys.readouterr().out == ""
 
 
 @pytest.mark.smol

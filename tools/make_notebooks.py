@@ -132,7 +132,8 @@ print("train_sft:", where("train_sft"))
 display(pd.Series(sft_summary).to_frame("SFT").T)
 display(pipe.plot("sft"))''',
     5: '''d = cfg.data
-train_pairs, heldout_pairs = load_preference_pairs(d.preference_source, d.preference_pairs, d.heldout_pairs, cfg.seed)
+train_pairs, heldout_pairs = load_preference_pairs(d.preference_source, d.preference_pairs, d.heldout_pairs, cfg.seed,
+                                                   d.preference_subset)
 print(len(train_pairs), "training pairs,", len(heldout_pairs), "held-out pairs")
 pd.DataFrame([vars(p) for p in train_pairs[:4]])''',
     8: '''pd.DataFrame({"poor": vars(cfg.reward_poor), "good": vars(cfg.reward_good)})''',

@@ -192,7 +192,8 @@ class Part2(Variants):
 
     def pairs(self):
         d = self.cfg.data
-        return load_preference_pairs(d.preference_source, d.preference_pairs, d.heldout_pairs, self.cfg.seed)
+        return load_preference_pairs(d.preference_source, d.preference_pairs, d.heldout_pairs, self.cfg.seed,
+                                     d.preference_subset)
 
     # ------------------------------------------------------------ generating and measuring
 

@@ -35,7 +35,7 @@ $(COLAB_VENV)/.installed: requirements-colab-compat.txt requirements-core.txt re
 	$(CPY) tools/check_pins.py requirements-colab-compat.txt requirements-core.txt
 	touch $@
 
-.PHONY: install run pipeline test lint colab-check
+.PHONY: install run pipeline test lint colab-check gpu-check report-pdf
 install: $(VENV)/.installed
 
 ## install, then execute Simple_RLHF.ipynb offline into $(OUT) (tiny: a few minutes on 2 CPU cores)
@@ -53,6 +53,16 @@ test: install
 
 lint: install
 	$(PY) -m ruff check .
+
+## on a CUDA machine, no hub needed: the colab profile's Part 1 at the homework's budgets through the hub stand-in;
+## writes runs/gpu-check/gpu_check.json (schema in tools/gpu_check.py) and fails on any problem; on a CPU it refuses
+gpu-check: install
+	$(PY) tools/gpu_check.py --out runs/gpu-check
+
+## $(OUT)/writeup/HW5_report.docx as PDF, to look at the pages (needs LibreOffice: apt-get install
+## libreoffice-writer-nogui); not part of make test
+report-pdf:
+	soffice --headless --convert-to pdf --outdir $(OUT)/writeup $(OUT)/writeup/HW5_report.docx
 
 ## build .venv-colab (Colab's oldest numpy/pandas/matplotlib + requirements-core.txt), print its versions, then run
 ## the unit tests and the tiny notebook in it (into $(COLAB_OUT)); not part of `make test` / CI

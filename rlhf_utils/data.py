@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rlhf_utils import steps
+from rlhf_utils.config import PREFERENCE_SUBSETS
 from rlhf_utils.runtime import hub_failure, hub_status
 
 if TYPE_CHECKING:
@@ -184,7 +185,7 @@ def sft_rows(source: str) -> tuple[list[dict], dict]:
 
 
 def _shuffled_dolly(source: str, seed: int) -> list[SFTExample]:
-    rows = list(sft_rows(source)[0])
+    rows = sft_rows(source)[0]  # a new list: the hub's cached rows are not shuffled in place
     random.Random(seed).shuffle(rows)
     return [steps.get("dolly_to_example")(r) for r in rows]
 
@@ -242,8 +243,6 @@ def preference_rows(source: str, subset: str = "helpful-base") -> tuple[dict[str
     """HH-schema rows of a source: {"train": ..., "test": ...} from the hub (the folders `subset` names, see
     `DataConfig.preference_subset`), {"all": ...} from `embedded` or a file; and where they came from."""
     if source == "hub":
-        from rlhf_utils.config import PREFERENCE_SUBSETS
-
         folders = PREFERENCE_SUBSETS[subset]
         splits = [hub_splits(HH_HUB, folder) for folder in folders]
         return ({split: [row for s in splits for row in s[split]] for split in ("train", "test")},

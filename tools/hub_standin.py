@@ -31,7 +31,8 @@ untested):
 
 `revision` is `main` or the repo's commit sha (URL-quoted refs work too). Every request is kept in `requests` as
 (method, path, status); `inject(pattern, kind, times)` makes the next `times` requests whose path contains `pattern`
-fail: `500`, `timeout` (no answer for `hang_s`) or `truncate` (half the body, then the connection closes).
+fail: `500`, `timeout` (no answer: the connection closes after `hang_s` seconds, as when a gateway gives up) or
+`truncate` (half the body, then the connection closes).
 
     python tools/hub_standin.py [--port 8765] [--root ~/.cache/rlhf_utils/hub-standin]   # serve until Ctrl-C
     HF_ENDPOINT=http://127.0.0.1:8765 python -m rlhf_utils run --profile auto --out runs/auto
@@ -269,7 +270,7 @@ class Fault:
 class HubStandin:
     """The stand-in server on 127.0.0.1 (a free port unless given); `url` is what HF_ENDPOINT should be."""
 
-    def __init__(self, folder: Path, port: int = 0, hang_s: float = 4.0):
+    def __init__(self, folder: Path, port: int = 0, hang_s: float = 1.0):
         self.repos = {(r.kind, r.id): r for r in (
             Repo(kind, f"{owner.name}/{name.name}", name)
             for kind in ("models", "datasets") for owner in sorted((folder / kind).iterdir())

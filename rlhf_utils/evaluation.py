@@ -167,6 +167,19 @@ def length_controlled_scores(responses: pd.DataFrame, tokenizer: PreTrainedToken
     return pd.DataFrame(rows).set_index("model")
 
 
+def metric_cis(responses: pd.DataFrame, tokenizer: PreTrainedTokenizerBase, n_boot: int = 1000,
+               seed: int = 0) -> pd.DataFrame:
+    """The 95% bootstrap CI over prompts of every metric of each model (`measure`), from `evaluate_models`'
+    responses table: one row per model (index `model`), columns `<metric>_ci_low` and `<metric>_ci_high`."""
+    scores = [c for c in responses.columns if c.endswith("_rm_score")]
+    rows = []
+    for model, mine in responses.groupby("model", sort=False):
+        measured = measure(list(mine["response"]), tokenizer, {c: mine[c] for c in scores}, n_boot, seed)
+        rows.append({"model": model, **{f"{r['metric']}_ci_{end}": r[f"ci_{end}"] for r in measured
+                                        for end in ("low", "high")}})
+    return pd.DataFrame(rows).set_index("model")
+
+
 # region (*) TODO 15: the held-out evaluation of Base, SFT, PPO-poor and PPO-good
 def evaluate_models(model_loaders: dict[str, Callable[[], PreTrainedModel]], tokenizer: PreTrainedTokenizerBase,
                     prompts: list[str], reward_models: RewardModels, gen_cfg: GenerationConfig, data_cfg: DataConfig,
@@ -206,13 +219,24 @@ def side_by_side(responses: pd.DataFrame) -> pd.DataFrame:
     return responses.pivot(index="prompt", columns="model", values="response")[responses["model"].unique()]
 
 
+def with_cis(metrics: pd.DataFrame) -> pd.DataFrame:
+    """The metrics table with each value and its 95% CI in one cell, "0.412 (0.301 to 0.520)"; a metric without
+    `_ci_low` / `_ci_high` columns keeps its plain value."""
+    out = pd.DataFrame(index=metrics.index)
+    for col in (c for c in metrics.columns if not c.endswith(("_ci_low", "_ci_high"))):
+        cis = [f"{col}_ci_low", f"{col}_ci_high"]
+        out[col] = [f"{v:.3f} ({lo:.3f} to {hi:.3f})" if set(cis) <= set(metrics.columns) else f"{v:.3f}"
+                    for v, lo, hi in zip(metrics[col], *(metrics.get(c, metrics[col]) for c in cis))]
+    return out
+
+
 def save_tables(responses: pd.DataFrame, metrics: pd.DataFrame, folder: str | Path) -> None:
     """responses.csv, metrics.csv, metrics.md and responses.md (side by side) into `folder`."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     responses.to_csv(folder / "responses.csv", index=False)
     metrics.to_csv(folder / "metrics.csv")
-    (folder / "metrics.md").write_text(metrics.to_markdown(floatfmt=".3f") + "\n")
+    (folder / "metrics.md").write_text(with_cis(metrics).to_markdown() + "\n")
     table = side_by_side(responses).reset_index()
     table = table.apply(lambda col: col.str.replace("\n", " ").str.replace("|", "\\|"))
     (folder / "responses.md").write_text(table.to_markdown(index=False) + "\n")

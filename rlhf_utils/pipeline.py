@@ -29,7 +29,7 @@ import torch
 from rlhf_utils import plots, steps
 from rlhf_utils.cache import FolderLock, cached, is_current, read_json, write_json
 from rlhf_utils.config import ConfigError, RunConfig
-from rlhf_utils.evaluation import length_controlled_scores, save_tables
+from rlhf_utils.evaluation import length_controlled_scores, metric_cis, save_tables
 from rlhf_utils.ppo import ppo_summary, train_ppo_policy
 from rlhf_utils.ppo_models import prompt_batch
 from rlhf_utils.reward import load_scalar_model, normalization_samples, train_reward
@@ -173,7 +173,7 @@ class Pipeline(Context):
     def evaluate(self) -> dict:
         """Held-out evaluation of base, SFT and both PPO policies. Summary: {model: {metric: value}}, the metrics
         of `evaluate_models` and the good-RM score with length controlled (`length_controlled_scores`, SFT's
-        line), with its 95% CI."""
+        line), each with its 95% bootstrap CI over prompts (`<metric>_ci_low`, `_ci_high`)."""
         def work() -> dict:
             loaders = {"base": self.load_base, "sft": self.load_sft,
                        "ppo_poor": lambda: self.load_ppo("poor"), "ppo_good": lambda: self.load_ppo("good")}
@@ -183,6 +183,7 @@ class Pipeline(Context):
                     loaders, self.tokenizer, self.test_prompts(), rms, self.cfg.eval.generation, self.cfg.data,
                     self.cfg.seed, str(self.device))
             metrics = metrics.join(length_controlled_scores(responses, self.tokenizer, seed=self.cfg.seed))
+            metrics = metrics.join(metric_cis(responses, self.tokenizer, seed=self.cfg.seed))
             if self.is_main:
                 save_tables(responses, metrics, self.dir / "eval")
             return {model: {k: float(v) for k, v in row.items()} for model, row in metrics.iterrows()}

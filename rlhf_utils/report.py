@@ -26,9 +26,10 @@ BONUS_BAR = 20.0
 NEAR_ZERO = 0.05
 """Below this |baseline|, a percentage is meaningless (RM scores are normalised to mean 0 on SFT samples):
 change_pct is left empty and only the absolute change is reported."""
-_TABLE_METRICS = ["good_rm_score", "good_rm_score_length_controlled", "poor_rm_score", "gold_rm_score",
-                  "proxy_rm_score", "distinct_2", "repeated_trigram_rate", "mean_length", "cut_rate", "empty_rate",
-                  "heldout_accuracy"]
+TABLE_METRICS = ["good_rm_score", "good_rm_score_length_controlled", "mean_length", "gold_rm_score",
+                 "heldout_accuracy", "proxy_rm_score", "poor_rm_score", "distinct_2", "repeated_trigram_rate",
+                 "cut_rate", "empty_rate"]
+"""Metric columns in this order (the score beside the length first); others follow in the order they came."""
 
 
 def read_results(folder: str | Path) -> pd.DataFrame:
@@ -78,7 +79,7 @@ def results_table(rows: pd.DataFrame, wide: bool = True) -> pd.DataFrame:
     if not wide:
         return agg[["setting", "model", "metric", "cell"]].rename(columns={"cell": "value [95% CI]"})
     metrics = list(dict.fromkeys(agg.metric))
-    metrics = [m for m in _TABLE_METRICS if m in metrics] + [m for m in metrics if m not in _TABLE_METRICS]
+    metrics = [m for m in TABLE_METRICS if m in metrics] + [m for m in metrics if m not in TABLE_METRICS]
     wide = agg.pivot_table(index=["setting", "model"], columns="metric", values="cell", aggfunc="first", sort=False)
     order = list(dict.fromkeys(zip(agg.setting, agg.model)))
     return wide.reindex(order)[metrics].reset_index().fillna("")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from rlhf_utils import report
+from rlhf_utils.plots import label, model_name
 from rlhf_utils.stats import bootstrap_ci, wald_ci
 
 HEADER_FIELDS = ("Name", "Student ID", "Course number", "Assignment", "Collaborators",
@@ -34,8 +36,10 @@ FILL_IN = "(fill in)"
 MODELS = ("base", "sft", "ppo_poor", "ppo_good")
 PART1_FIGURES = (("sft_loss", "SFT training and held-out loss"),
                  ("reward_models", "Reward models: training loss and held-out accuracy"),
-                 ("ppo", "PPO: reward-model score and KL to the SFT reference per iteration"),
-                 ("model_comparison", "Held-out comparison of Base, SFT, PPO-poor and PPO-good"))
+                 ("ppo", "PPO: reward-model score and KL to the SFT reference per iteration (losses and entropy in "
+                         "the appendix)"),
+                 ("model_comparison", "Held-out comparison of Base, SFT, PPO-poor and PPO-good: good-RM score, the "
+                                      "same with length controlled, mean length; bars: 95% CIs over prompts"))
 
 PRODUCTION_DATA = pd.DataFrame([
     ("InstructGPT (Ouyang et al., 2022)", "12,725 prompts with labeller demonstrations",
@@ -127,8 +131,14 @@ class Doc:
         return sum(k == kind for k, _ in self.blocks)
 
 
+def heading_text(name: Any) -> str:
+    """A column header as printed: its first letter capitalised ("cause" -> "Cause"), a symbol ("n") as it is."""
+    text = str(name)
+    return text[:1].upper() + text[1:] if len(text) > 1 else text
+
+
 def _md_cell(value: str) -> str:
-    return value.replace("\n", " / ").replace("|", "\\|")
+    return value.replace("\n(", " (").replace("\n±", " ±").replace("\n", " / ").replace("|", "\\|")
 
 
 def to_markdown(doc: Doc, out: Path) -> str:
@@ -146,7 +156,7 @@ def to_markdown(doc: Doc, out: Path) -> str:
         elif kind == "table":
             df, caption = value
             lines += ([f"*{caption}*", ""] if caption else [])
-            lines += ["| " + " | ".join(_md_cell(c) for c in df.columns) + " |",
+            lines += ["| " + " | ".join(_md_cell(heading_text(c)) for c in df.columns) + " |",
                       "|" + "---|" * len(df.columns)]
             lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
             lines.append("")
@@ -157,12 +167,16 @@ def to_markdown(doc: Doc, out: Path) -> str:
 
 
 def to_docx(doc: Doc, out: Path) -> None:
-    """Write `doc` as a DOCX file (python-docx): headings, tables in the 'Table Grid' style, figures 6 in wide."""
+    """Write `doc` as a DOCX file (python-docx): headings, tables in the 'Table Grid' style, figures at their own
+    width up to the page's 6.5 in (`figure_width`), 1-inch margins."""
     import docx
     from docx.shared import Inches, Pt
 
     document = docx.Document()
     document.styles["Normal"].font.size = Pt(10.5)
+    for section in document.sections:  # python-docx's template has 1.25-inch side margins
+        section.left_margin = section.right_margin = Inches(1)
+        section.top_margin = section.bottom_margin = Inches(1)
     for kind, value in doc.blocks:
         if kind == "heading":
             document.add_heading(value[0], level=value[1] - 1 if value[1] > 1 else 0)
@@ -176,45 +190,87 @@ def to_docx(doc: Doc, out: Path) -> None:
         elif kind == "table":
             _docx_table(document, *value)
         elif kind == "figure":
-            document.add_picture(str(value[0]), width=Inches(6.0))
+            document.add_picture(str(value[0]), width=Inches(figure_width(value[0])))
+            document.paragraphs[-1].paragraph_format.keep_with_next = True  # the figure stays with its caption
             document.add_paragraph().add_run(f"Figure: {value[1]}").italic = True
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
 
 
 def _docx_table(document: Any, df: pd.DataFrame, caption: str) -> None:
+    from docx.oxml import OxmlElement
     from docx.shared import Inches, Pt
 
     if caption:
-        document.add_paragraph().add_run(caption).italic = True
+        paragraph = document.add_paragraph()
+        paragraph.add_run(caption).italic = True
+        paragraph.paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=len(df.columns))
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, df.columns):
-        cell.text = str(name)
+        cell.text = heading_text(name)
         cell.paragraphs[0].runs[0].bold = True
     for row in df.itertuples(index=False):
         for cell, value in zip(table.add_row().cells, row):
-            cell.text = str(value)
-    small = len(df.columns) > 4
-    widths = column_widths(df)
+            cell.text = str(value).replace("/", "/\u200b")  # a URL or path may wrap after a slash
+    size = 9 if len(df.columns) <= 3 else 8
+    widths = column_widths(df, font_pt=size)
+    if sum(widths) > PAGE_WIDTH + 1e-6:  # its words do not fit at 8 pt: a narrower font rather than broken words
+        size = 7
+        widths = column_widths(df, font_pt=size)
     table.autofit = False
     for column, width in zip(table.columns, widths):
         column.width = Inches(width)  # the grid LibreOffice reads; Word reads the cells' widths below
-    for row in table.rows:
+    for i, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()  # a row never splits across pages; the header repeats on each
+        properties.append(OxmlElement("w:cantSplit"))
+        if i == 0:
+            properties.append(OxmlElement("w:tblHeader"))
         for cell, width in zip(row.cells, widths):
             cell.width = Inches(width)
-            for run in cell.paragraphs[0].runs:
-                run.font.size = Pt(8 if small else 9)
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(size)
     document.add_paragraph()
 
 
-def column_widths(df: pd.DataFrame, total: float = 6.5, least: float = 0.55) -> list[float]:
-    """Column widths in inches summing to `total` (the text width of a Letter/A4 page), in proportion to the
-    square root of each column's longest text, none narrower than `least`."""
-    longest = np.array([max([len(str(c))] + [len(str(v)) for v in df[c]]) for c in df.columns], dtype=float)
-    share = np.sqrt(np.maximum(longest, 1.0))
-    widths = np.maximum(total * share / share.sum(), least)
-    return list(widths * total / widths.sum())
+PAGE_WIDTH = 6.5
+"""Inches of text width on a Letter / A4 page with 1-inch margins."""
+CELL_PADDING = 0.16
+"""Inches a table cell takes beside its text (both margins and the border)."""
+
+
+def column_widths(df: pd.DataFrame, total: float = PAGE_WIDTH, font_pt: float = 8) -> list[float]:
+    """Column widths in inches: each column at least as wide as its longest unbreakable word at `font_pt` (a CI
+    is one: its spaces do not break), the rest of `total` shared in proportion to the square root of each column's
+    longest line (words break at spaces and after slashes). More than `total` in all when the words alone do not
+    fit (the caller then lowers the font)."""
+    def texts(col) -> list[str]:
+        return [heading_text(col)] + [str(v) for v in df[col]]
+
+    need = np.array([max(text_width(w, font_pt) for t in texts(c) for w in re.split(r"[ \n]|(?<=/)", t))
+                     + CELL_PADDING for c in df.columns])
+    if need.sum() >= total:
+        return list(need)
+    share = np.sqrt([max(max(len(line) for line in t.split("\n")) for t in texts(c)) for c in df.columns])
+    return list(need + (total - need.sum()) * share / share.sum())
+
+
+def text_width(text: str, font_pt: float) -> float:
+    """Inches `text` takes at `font_pt` in a proportional serif or sans font, a little generously (bold headers):
+    0.75 em per capital or wide sign, 0.6 em per other character."""
+    em = font_pt / 72
+    return sum(0.75 if c.isupper() or c in "%@#&mwMW" else 0.6 for c in text) * em
+
+
+def figure_width(path: Path) -> float:
+    """Inches a figure is inserted at: its own width (pixels / dpi) up to the page width, so its fonts print at the
+    size they were drawn at and a wider figure shrinks to the page."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        dpi = image.info.get("dpi", (100, 100))[0] or 100
+        return min(PAGE_WIDTH, image.size[0] / float(dpi))
 
 
 # ---------------------------------------------------------------- reading the run folders
@@ -277,34 +333,94 @@ def ppo_observations(m: dict) -> list[str]:
             for name, r in (m.get("ppo") or {}).items()]
 
 
-def eval_table(part1: Path, seed: int = 0) -> pd.DataFrame:
-    """TODO 15's table: per model, mean RM scores with 95% bootstrap CIs over prompts, n and the text metrics."""
+NBSP = "\u00a0"
+SPECS = {"mean_length": ".1f", "good_rm_score": "+.2f", "good_rm_score_length_controlled": "+.2f",
+         "poor_rm_score": "+.2f", "gold_rm_score": "+.2f", "proxy_rm_score": "+.2f", "sft_heldout_loss": ".3f"}
+"""Number formats per metric (RM scores in normalised units to 2 decimals, lengths in tokens to 1); else .3f."""
+
+
+def ci_cell(value: float, low: float = np.nan, high: float = np.nan, spec: str = ".3f", std: float = np.nan) -> str:
+    """`value`, and under it "(low to high)" held together by non-breaking spaces, so no table breaks a CI across
+    lines; "± std" between seeds when given."""
+    if not np.isfinite(value):
+        return "-"
+    text = format(value, spec)
+    if np.isfinite(low) and np.isfinite(high) and (low, high) != (value, value):
+        text += "\n(" + f"{low:{spec}} to {high:{spec}}".replace(" ", NBSP) + ")"
+    if np.isfinite(std):
+        text += f"\n±{NBSP}{std:.3f}"
+    return text
+
+
+def column_label(metric: str, ci: bool = True) -> str:
+    """A table header: the metric's label with units (plots.label), capitalised, "(95% CI)" when it has one."""
+    text = label(metric)
+    return text[0].upper() + text[1:] + (" (95% CI)" if ci else "")
+
+
+def eval_tables(part1: Path, seed: int = 0) -> list[tuple[pd.DataFrame, str]]:
+    """TODO 15's tables: per model (Base, SFT, PPO-poor, PPO-good) the good-RM score, the same with length
+    controlled and the mean length, each with its 95% bootstrap CI over prompts (from metrics.csv; a run without
+    them gets the RM scores' CIs bootstrapped from responses.csv), and n; then the other metrics."""
     metrics_path, responses_path = part1 / "eval" / "metrics.csv", part1 / "eval" / "responses.csv"
     if not metrics_path.is_file():
-        return pd.DataFrame()
+        return []
     metrics = pd.read_csv(metrics_path, index_col=0)
     responses = pd.read_csv(responses_path) if responses_path.is_file() else pd.DataFrame()
-    rows = []
-    for model, row in metrics.iterrows():
-        out = {"model": model}
+
+    def cell(model: str, col: str) -> str:
+        row = metrics.loc[model]
+        value = float(row[col]) if col in row else np.nan
+        low, high = (float(row.get(f"{col}_ci_{end}", np.nan)) for end in ("low", "high"))
         mine = responses[responses.model == model] if len(responses) else responses
-        for col in ("good_rm_score", "poor_rm_score"):
-            if col in metrics.columns and col in mine.columns and len(mine):
-                v = mine[col].to_numpy(dtype=float)
-                low, high = bootstrap_ci(len(v), lambda idx, v=v: float(v[idx].mean()), seed=seed)
-                out[col] = f"{v.mean():+.3f} [{low:+.3f}, {high:+.3f}]"
-        out["n"] = len(mine) if len(mine) else "-"
-        for col in ("mean_length", "distinct_2", "repeated_trigram_rate", "cut_rate", "empty_rate"):
-            if col in metrics.columns:
-                out[col] = _fmt(row[col], ".1f" if col == "mean_length" else ".3f")
-        rows.append(out)
-    return pd.DataFrame(rows)
+        if not np.isfinite(low) and col in mine.columns and len(mine):  # an older run folder
+            v = mine[col].to_numpy(dtype=float)
+            value, (low, high) = float(v.mean()), bootstrap_ci(len(v), lambda idx: float(v[idx].mean()), seed=seed)
+        return ci_cell(value, low, high, SPECS.get(col, ".3f"))
+
+    n = {m: int((responses.model == m).sum()) if len(responses) else "-" for m in metrics.index}
+    main = ["good_rm_score", "good_rm_score_length_controlled", "mean_length", "empty_rate"]
+    rest = ["poor_rm_score", "distinct_2", "repeated_trigram_rate", "cut_rate"]
+    main_rows = [{"Model": model_name(m), "n": n[m], **{column_label(c): cell(m, c) for c in main if c in metrics}}
+                 for m in metrics.index]
+    rest_rows = [{"Model": model_name(m), **{column_label(c): cell(m, c) for c in rest if c in metrics}}
+                 for m in metrics.index]
+    return [(pd.DataFrame(main_rows), "Per model: mean good-RM score (normalised to mean 0, std 1 on SFT samples), "
+             "the same with response length controlled (minus SFT's score-on-length line), the mean length in tokens "
+             "and the share of empty answers, each with its 95% bootstrap CI over the n held-out prompts."),
+            (pd.DataFrame(rest_rows), "Per model: the poor RM's score and the text metrics (shares of the n answers), "
+             "with 95% CIs.")]
+
+
+DESCRIPTORS = ("n", "sft_steps", "steps", "episodes", "sft_train_examples")
+"""Result rows that describe a setting (best-of-n's n, training steps, examples) rather than measure it: the setting's
+name already says them, so the tables leave them out."""
+
+
+def experiment_tables(rows: pd.DataFrame, per_table: int = 4) -> list[pd.DataFrame]:
+    """Task 3's tables of one experiment: a row per (setting, model), a column per metric with its 95% CI (and ±
+    the spread between seeds), the good-RM score and length first, at most `per_table` metrics a table, the tables
+    as even as possible."""
+    agg = report.aggregate(rows[~rows.metric.isin(DESCRIPTORS)])
+    metrics = list(dict.fromkeys(agg.metric))
+    metrics = [m for m in report.TABLE_METRICS if m in metrics] + [m for m in metrics if m not in report.TABLE_METRICS]
+    keys = list(dict.fromkeys(zip(agg.setting, agg.model)))
+    cells = {(r.setting, r.model, r.metric): ci_cell(r.value, r.ci_low, r.ci_high, SPECS.get(r.metric, ".3f"),
+                                                     r.seed_std) for r in agg.itertuples()}
+    size = -(-len(metrics) // -(-len(metrics) // per_table))  # as even as possible: 9 metrics -> 3 tables of 3
+    tables = []
+    for i in range(0, len(metrics), size):
+        chunk = metrics[i:i + size]
+        tables.append(pd.DataFrame([{"Setting": str(setting).replace("_", " "), "Model": model_name(model),
+                                     **{column_label(m): cells.get((setting, model, m), "") for m in chunk}}
+                                    for setting, model in keys]))
+    return tables
 
 
 def eval_observations(m: dict) -> list[str]:
     """Each policy's good-RM score beside its response length, and PPO-good against SFT."""
     e = m.get("eval") or {}
-    lines = [f"{model}: good-RM score {r.get('good_rm_score', float('nan')):+.2f}, poor-RM score "
+    lines = [f"{model_name(model)}: good-RM score {r.get('good_rm_score', float('nan')):+.2f}, poor-RM score "
              f"{r.get('poor_rm_score', float('nan')):+.2f}, mean length {r['mean_length']:.1f} tokens, "
              f"{r['cut_rate']:.0%} cut off, {r['empty_rate']:.0%} empty." for model, r in e.items()]
     if "sft" in e and "ppo_good" in e and "good_rm_score" in e["sft"]:
@@ -321,7 +437,7 @@ def eval_observations(m: dict) -> list[str]:
 
 
 def side_by_side_tables(part1: Path, n: int = 5) -> list[tuple[str, pd.DataFrame]]:
-    """The first `n` held-out prompts, each with every model's answer (prompt, table of model/response)."""
+    """The first `n` held-out prompts, each with every model's answer (prompt, table of Model / Response)."""
     path = part1 / "eval" / "responses.csv"
     if not path.is_file():
         return []
@@ -329,7 +445,8 @@ def side_by_side_tables(part1: Path, n: int = 5) -> list[tuple[str, pd.DataFrame
     out = []
     for prompt in list(dict.fromkeys(responses.prompt))[:n]:
         rows = responses[responses.prompt == prompt]
-        out.append((prompt, pd.DataFrame({"model": rows.model, "response": rows.response.str.strip()})))
+        out.append((prompt, pd.DataFrame({"Model": [model_name(m) for m in rows.model],
+                                          "Response": rows.response.str.strip()})))
     return out
 
 
@@ -406,9 +523,8 @@ def part1_section(doc: Doc, part1: Path) -> dict:
         doc.analysis()
     doc.heading("Held-out evaluation (TODO 15)", 2)
     doc.figure(part1 / "figures" / "model_comparison.png", figures["model_comparison"])
-    doc.table(eval_table(part1), "Per model: mean RM score [95% bootstrap CI over prompts], n prompts, mean "
-                                 "response length (tokens) and text metrics. RM scores are normalised to mean 0, "
-                                 "std 1 on SFT samples.")
+    for table, caption in eval_tables(part1):
+        doc.table(table, caption)
     doc.bullets(eval_observations(m))
     doc.analysis()
     doc.heading("Side-by-side answers to held-out prompts", 3)
@@ -487,7 +603,7 @@ def hypothesis_evidence(key: str, m: dict, rows: pd.DataFrame) -> str:
     e, s, rms = m.get("eval") or {}, m.get("sft") or {}, m.get("reward_models") or {}
     good = rms.get("good", {})
     found = {
-        "base": "; ".join(f"{k} good-RM {e[k]['good_rm_score']:+.2f}" for k in MODELS
+        "base": "; ".join(f"{model_name(k)} good-RM {e[k]['good_rm_score']:+.2f}" for k in MODELS
                           if k in e and "good_rm_score" in e[k]),
         "sft": (f"held-out SFT loss {s['heldout_loss_first']:.2f} -> {s['heldout_loss_last']:.2f} in {s['steps']} "
                 "steps" if s else ""),
@@ -500,10 +616,10 @@ def hypothesis_evidence(key: str, m: dict, rows: pd.DataFrame) -> str:
         "truncation": (f"truncated at max_length: {_diag_value(rows, 'dolly', 'share_truncated_at_max_length')}"
                        if _diag_value(rows, "dolly", "share_truncated_at_max_length") else "")
         + (f"; SFT answers cut off: {e['sft']['cut_rate']:.0%}" if "sft" in e else ""),
-        "sampling": "; ".join(f"{k} distinct-2 {e[k]['distinct_2']:.2f}, repeated trigrams "
+        "sampling": "; ".join(f"{model_name(k)} distinct-2 {e[k]['distinct_2']:.2f}, repeated trigrams "
                               f"{e[k]['repeated_trigram_rate']:.0%}" for k in ("sft", "ppo_good") if k in e),
-        "ppo": "; ".join(f"{k}: score {r['reward_first']:+.2f} -> {r['reward_last']:+.2f} at KL {r['kl_last']:.2f}"
-                         for k, r in (m.get("ppo") or {}).items()),
+        "ppo": "; ".join(f"vs {k} RM: score {r['reward_first']:+.2f} -> {r['reward_last']:+.2f} at KL "
+                         f"{r['kl_last']:.2f}" for k, r in (m.get("ppo") or {}).items()),
     }
     return found.get(key, "").strip("; ") or "-"
 
@@ -530,8 +646,12 @@ def experiment_examples(folder: Path, n: int = 2) -> list[tuple[str, pd.DataFram
     if responses.empty:
         return []
     first = responses[responses.seed == responses.seed.min()]
-    return [(prompt, first[first.prompt == prompt][["setting", "model", "response"]])
-            for prompt in list(dict.fromkeys(first.prompt))[:n]]
+    out = []
+    for prompt in list(dict.fromkeys(first.prompt))[:n]:
+        rows = first[first.prompt == prompt]
+        out.append((prompt, pd.DataFrame({"Setting": [str(v).replace("_", " ") for v in rows.setting],
+                                          "Model": [model_name(m) for m in rows.model], "Response": rows.response})))
+    return out
 
 
 def task3_section(doc: Doc, part2: Path, titles: dict[str, str]) -> None:
@@ -543,18 +663,21 @@ def task3_section(doc: Doc, part2: Path, titles: dict[str, str]) -> None:
         doc.para("No improvement experiment has finished yet: run three options in Improved_RLHF.ipynb.")
         return
     summary = report.summarize(results)
-    doc.para("Cells read `value [95% bootstrap CI]` (± the spread between seeds when several ran); `baseline` is "
-             f"Part 1's setting. Flags: improved by more than {report.BONUS_BAR:.0f}% and 95% CIs disjoint.")
+    doc.para("Cells read the value and under it its 95% bootstrap CI over prompts (and ± the spread between seeds when "
+             f"several ran); `baseline` is Part 1's setting. Flags: improved by more than {report.BONUS_BAR:.0f}% and "
+             "95% CIs disjoint.")
     for name in ran:
         rows = results[results.experiment == name]
         doc.heading(titles[name], 3)
         n = rows.n.dropna()
         doc.para(f"n = {int(n.max()) if len(n) else '?'} per cell (prompts, or pairs for RM accuracy), "
                  f"seeds: {', '.join(str(s) for s in sorted(rows.seed.unique()))}.")
-        doc.table(report.results_table(rows))
+        for table in experiment_tables(rows):
+            doc.table(table)
         doc.figure(part2 / "figures" / f"{name}.png", titles[name])
         flags = summary[summary.experiment == name] if len(summary) else summary
-        doc.bullets([f"{r.model}, {r.metric}: baseline {r.baseline:.3f} -> {r.best:.3f} with {r.best_setting} "
+        doc.bullets([f"{model_name(r.model)}, {label(r.metric)}: baseline {r.baseline:.3f} -> {r.best:.3f} with "
+                     f"{r.best_setting} "
                      f"({r.change:+.3f}{f', {r.change_pct:+.0f}%' if pd.notna(r.change_pct) else ''}); "
                      f"CIs disjoint: {'yes' if r.cis_disjoint else 'no'}; above {report.BONUS_BAR:.0f}%: "
                      f"{'yes' if r.above_bonus_bar else 'no'}" for r in flags.itertuples()])
@@ -591,6 +714,20 @@ def bonus_section(doc: Doc, part1: Path, part2: Path | None) -> None:
         doc.analysis()
 
 
+def appendix_section(doc: Doc, part1: Path, part2: Path | None, titles: dict[str, str]) -> None:
+    """The secondary figures (`<name>_details`): PPO's losses and entropy, the other evaluation metrics, each
+    experiment's text metrics; referred to from the text, kept out of its way."""
+    found = [(part1 / "figures" / "ppo_details.png", "PPO: losses, clip fraction, entropy, length, KL coefficient"),
+             (part1 / "figures" / "model_comparison_details.png", "Held-out comparison: the other metrics")]
+    found += [(part2 / "figures" / f"{name}_details.png", f"{title}: the other metrics") for name, title in
+              titles.items()] if part2 is not None else []
+    found = [(path, caption) for path, caption in found if path.is_file()]
+    if found:
+        doc.heading("Appendix: more figures", 1)
+        for path, caption in found:
+            doc.figure(path, caption)
+
+
 def reflections_section(doc: Doc) -> None:
     doc.heading("Reflections", 1)
     for title in REFLECTIONS:
@@ -623,6 +760,7 @@ def build(part1: str | Path, part2: str | Path | None = None, fields: dict[str, 
     task4_section(doc)
     bonus_section(doc, part1, part2)
     reflections_section(doc)
+    appendix_section(doc, part1, part2, {name: spec.title for name, spec in EXPERIMENTS.items()})
     return doc
 
 

@@ -16,6 +16,27 @@ HH_HELPFUL = SHARED / "hh-rlhf" / "helpful-base-test.jsonl.gz"
 HH_HARMLESS = SHARED / "hh-rlhf" / "harmless-base-test.jsonl.gz"
 
 
+def assert_figures_legible(folder: Path) -> dict:
+    """Every figure saved in `folder` is at most page-wide (6.5 in), as wide in its PNG as drawn, prints no text under
+    8 pt where the write-up inserts it, and draws the CI of every bar that has one (figures/legibility.json, which
+    `plots.save_figure` writes). Returns the facts."""
+    import json
+
+    from PIL import Image
+
+    from rlhf_utils.plots import MIN_PT, PAGE_WIDTH
+
+    facts = json.loads((folder / "legibility.json").read_text())
+    pngs = {p.stem for p in folder.glob("*.png")}
+    assert pngs == set(facts), (pngs ^ set(facts))
+    for name, f in facts.items():
+        assert f["width_in"] <= PAGE_WIDTH and f["min_font_pt"] >= MIN_PT, (name, f)
+        assert f["bars_without_error_bars"] == [], (name, f)
+        with Image.open(folder / f"{name}.png") as image:
+            assert abs(image.size[0] / image.info["dpi"][0] - f["width_in"]) < 0.02, (name, image.size)
+    return facts
+
+
 def need(path: Path) -> Path:
     if not path.is_file():
         pytest.skip(f"{path} is absent (shared data sits beside the checkout)")

@@ -302,6 +302,7 @@ def test_writeup_from_the_tiny_part1_and_part2(x, tmp_path):
     assert {EXPERIMENTS[name].title for name in ran} <= set(headings)
     assert "Blind A/B human evaluation" in headings and "Task 1: diagnosis" in headings
     figures = len(list(x.part1.figures.glob("*.png"))) + len([n for n in ran if (x.figures / f"{n}.png").is_file()])
+    figures += len([n for n in ran if (x.figures / f"{n}_details.png").is_file()])  # in the appendix
     assert len(document.inline_shapes) == figures + 1  # + the diagnosis figure
     text = "\n".join(p.text for p in document.paragraphs)
     m = x.part1.metrics
@@ -312,7 +313,17 @@ def test_writeup_from_the_tiny_part1_and_part2(x, tmp_path):
     assert f"accuracy {longer:.2f}" in text  # Task 1's length-bias evidence
     assert "CIs disjoint:" in text  # Task 3's flags
     md = out.with_suffix(".md").read_text()
-    assert md.count("![") == figures + 1 and "| test that would confirm / refute |" in md
+    assert md.count("![") == figures + 1 and "| Test that would confirm / refute |" in md
+
+
+@pytest.mark.slow
+def test_every_part2_figure_reads_at_page_width(x):
+    """Every experiment's figures (and details), as Task 3 inserts them: at most page-wide, no text under 8 pt,
+    every bar with its CI; each experiment that ran has its main figure."""
+    from conftest import assert_figures_legible
+
+    facts = assert_figures_legible(x.figures)
+    assert set(report.read_results(x.dir).experiment) <= set(facts)
 
 
 # ---------------------------------------------------------------- pure functions, by hand

@@ -12,9 +12,9 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-EVAL_KEYS = {"good_rm_score", "poor_rm_score", "distinct_1", "distinct_2", "repeated_trigram_rate", "mean_length",
-             "empty_rate", "cut_rate", "good_rm_score_length_controlled", "good_rm_score_length_controlled_ci_low",
-             "good_rm_score_length_controlled_ci_high"}
+METRICS = ("good_rm_score", "poor_rm_score", "distinct_1", "distinct_2", "repeated_trigram_rate", "mean_length",
+           "empty_rate", "cut_rate", "good_rm_score_length_controlled")
+EVAL_KEYS = {f"{m}{end}" for m in METRICS for end in ("", "_ci_low", "_ci_high")}  # every metric with its 95% CI
 
 
 def run_cli(out: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -73,6 +73,7 @@ def test_tiny_run_writes_every_output(tiny_run):
     out, m, *_ = tiny_run
     assert set(m["eval"]) == {"base", "sft", "ppo_poor", "ppo_good"}
     assert all(set(v) == EVAL_KEYS for v in m["eval"].values())
+    assert all(e[f"{k}_ci_low"] <= e[k] <= e[f"{k}_ci_high"] for e in m["eval"].values() for k in METRICS)
     assert {"sft", "reward_models", "ppo", "eval", "total"} <= set(m["timings_s"])
     for name in ("sft_loss", "reward_models", "ppo", "model_comparison"):
         assert (out / "figures" / f"{name}.png").stat().st_size > 10_000
@@ -87,6 +88,55 @@ def test_tiny_run_writes_every_output(tiny_run):
     for name in ("poor", "good"):  # models kept, resume state cleaned up once PPO is done
         assert (out / "ppo" / name / "model" / "config.json").is_file()
         assert not (out / "ppo" / name / "checkpoint").exists()
+
+
+@pytest.mark.slow
+def test_figures_and_tables_read_at_page_width(tiny_run):
+    """The run's figures (main and details) print legibly at the width the write-up inserts them; the DOCX inserts
+    each at that width, names the models as the text does and keeps every CI of its tables on one line."""
+    import docx
+    from conftest import assert_figures_legible
+
+    out, *_ = tiny_run
+    facts = assert_figures_legible(out / "figures")
+    assert {"sft_loss", "reward_models", "ppo", "ppo_details", "model_comparison", "model_comparison_details"} \
+        <= set(facts)
+    document = docx.Document(str(out / "writeup" / "HW5_report.docx"))
+    widths = sorted(round(shape.width.inches, 2) for shape in document.inline_shapes)
+    assert widths == sorted(round(f["width_in"], 2) for f in facts.values())
+    evaluation = next(t for t in document.tables if t.rows[0].cells[0].text == "Model")
+    assert [c.text for c in evaluation.rows[0].cells] == [
+        "Model", "n", "Good-RM score (normalised) (95% CI)", "Good-RM score, length controlled (95% CI)",
+        "Mean length (tokens) (95% CI)", "Empty answers (share) (95% CI)"]
+    assert [r.cells[0].text for r in evaluation.rows[1:]] == ["Base", "SFT", "PPO-poor", "PPO-good"]
+    cell = evaluation.rows[2].cells[2].text  # SFT's good-RM score: the value, then its CI unbroken
+    value, ci = cell.split("\n")
+    assert ci.startswith("(") and " " not in ci and "\u00a0to\u00a0" in ci
+    assert all(cell.paragraphs[0].runs[0].font.size.pt >= 8 for t in document.tables for r in t.rows
+               for cell in r.cells if cell.paragraphs[0].runs)  # no table needed a font under 8 pt
+    assert float(value) == pytest.approx(tiny_run[1]["eval"]["sft"]["good_rm_score"], abs=0.005)
+
+
+@pytest.mark.slow
+def test_gpu_check_report_of_a_finished_run(tiny_run):
+    """gpu_check.json's fields (tools/gpu_check.py) computed from a run folder: this tiny CPU run has every stage,
+    finite losses, no skipped fp16 step and no negative KL, so it would pass; a failed run would not."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import gpu_check
+
+    out, m, *_ = tiny_run
+    report = gpu_check.report(out, 0)
+    assert report["ok"] and report["problems"] == [] and report["precision"] == "no"
+    assert set(report["stage_seconds"]) == {"sft", "reward_models", "ppo", "eval", "total"}
+    assert report["nan_inf_losses"] == dict.fromkeys(gpu_check.RUNS, 0)
+    assert report["skipped_fp16_steps"] == dict.fromkeys(gpu_check.RUNS, 0)
+    assert report["negative_kl"] == {"ppo_poor": 0, "ppo_good": 0}
+    tokens = sum(r["tokens"] for r in json.loads((out / "sft" / "log.json").read_text())["log"])
+    assert report["throughput"]["sft_tokens_per_s"] == pytest.approx(tokens / m["timings_s"]["sft"], rel=0.01)
+    first = json.loads((out / "ppo" / "good" / "log.json").read_text())[0]
+    assert first["kl"] == 0.0 and first["kl_k1"] == 0.0  # what negative_kl's first-iteration test relies on
+    failed = gpu_check.report(out, 3, "error: training diverged: ...")
+    assert not failed["ok"] and failed["problems"] == ["the run exited with 3: error: training diverged: ..."]
 
 
 @pytest.mark.slow

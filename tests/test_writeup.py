@@ -77,12 +77,14 @@ def test_docx_has_header_fields_figures_tables_and_measured_numbers(part1, tmp_p
     assert "PPO-good vs SFT: good-RM score +0.50 while mean length goes 10.0 -> 15.0 tokens." in text
     assert text.count(writeup.ANALYSIS.strip()) >= 10
     tables = [[c.text for c in t.rows[0].cells] for t in document.tables]
-    assert ["model", "good_rm_score", "poor_rm_score", "n", "mean_length", "distinct_2", "repeated_trigram_rate",
-            "cut_rate", "empty_rate"] in tables
-    assert sum(t == ["model", "response"] for t in tables) == 5  # five side-by-side prompts
-    hypotheses = next(t for t in document.tables if t.rows[0].cells[0].text == "cause")
+    assert ["Model", "n", "Good-RM score (normalised) (95% CI)", "Mean length (tokens) (95% CI)",
+            "Empty answers (share) (95% CI)"] in tables
+    assert ["Model", "Poor-RM score (normalised) (95% CI)", "Distinct-2 (share) (95% CI)",
+            "Repeated trigrams (share) (95% CI)", "Cut-off answers (share) (95% CI)"] in tables
+    assert sum(t == ["Model", "Response"] for t in tables) == 5  # five side-by-side prompts
+    hypotheses = next(t for t in document.tables if t.rows[0].cells[0].text == "Cause")
     assert len(hypotheses.rows) - 1 >= 5
-    sizes = next(t for t in document.tables if t.rows[0].cells[0].text == "system")
+    sizes = next(t for t in document.tables if t.rows[0].cells[0].text == "System")
     assert all(row.cells[-1].text for row in sizes.rows[1:])  # every production number has a source
     md_text = md.read_text()
     assert "| Name | Ada Lovelace |" in md_text
@@ -90,12 +92,27 @@ def test_docx_has_header_fields_figures_tables_and_measured_numbers(part1, tmp_p
 
 
 def test_eval_table_cis_by_hand(part1):
-    table = writeup.eval_table(part1).set_index("model")
+    table = writeup.eval_tables(part1)[0][0].set_index("Model")
     # sft scores 0,1,0,1,0,1: mean 0.5; the bootstrap interval lies within [0, 1] and brackets the mean
-    cell = table.loc["sft", "good_rm_score"]
-    mean, low, high = (float(v) for v in cell.replace("[", "").replace("]", "").replace(",", "").split())
-    assert mean == 0.5 and 0 <= low < 0.5 < high <= 1
-    assert table.loc["sft", "n"] == 6
+    cell = table.loc["SFT", "Good-RM score (normalised) (95% CI)"]
+    value, ci = cell.split("\n")
+    low, high = (float(v) for v in ci.strip("()").split("\u00a0to\u00a0"))
+    assert float(value) == 0.5 and 0 <= low < 0.5 < high <= 1
+    assert table.loc["SFT", "n"] == 6
+
+
+def test_table_columns_hold_their_longest_word():
+    """No header is broken mid-word and no CI across lines: each column is at least as wide as its longest
+    unbreakable word (a CI is one), and the widths fill the page when they can."""
+    df = pd.DataFrame({"Model": ["PPO-good"], "Good-RM score (normalised) (95% CI)": [writeup.ci_cell(0.68, 0.47, 0.89,
+                                                                                                          "+.2f")]})
+    assert df.iloc[0, 1] == "+0.68\n(+0.47\u00a0to\u00a0+0.89)"
+    widths = writeup.column_widths(df, font_pt=8)
+    assert sum(widths) == pytest.approx(writeup.PAGE_WIDTH)
+    assert widths[1] >= writeup.text_width("(+0.47\u00a0to\u00a0+0.89)", 8) + writeup.CELL_PADDING
+    assert widths[0] >= writeup.text_width("PPO-good", 8) + writeup.CELL_PADDING
+    wide = pd.DataFrame({f"column{i}": ["(+0.123\u00a0to\u00a0+0.456)"] for i in range(8)})
+    assert sum(writeup.column_widths(wide, font_pt=8)) > writeup.PAGE_WIDTH  # the caller then lowers the font
 
 
 def test_missing_folders_are_one_line_errors(part1, tmp_path):

@@ -22,8 +22,10 @@ gpu_check.json:
                         trained by both RMs / RM seconds, ppo_tokens_per_s: sampled response tokens / PPO seconds}
     nan_inf_losses      {sft, reward_poor, reward_good, ppo_poor, ppo_good}: logged losses that are not finite
     skipped_fp16_steps  same keys: optimizer steps the fp16 loss scaler skipped (an inf gradient)
-    negative_kl         {ppo_poor, ppo_good}: iterations whose logged KL (k3) or mean k1 per response is below
-                        -1e-3 nats (the first iteration's is exactly 0 when rollout and update agree)
+    negative_kl         {ppo_poor, ppo_good}: iterations whose logged KL (k3, never negative in exact arithmetic) is
+                        below 0, plus 1 when the first iteration's KL (k1 or k3) is not 0 within 1e-3 nats (the
+                        policy equals its reference then: a KL there means rollout and update disagree, e.g. in
+                        precision). A negative k1 later is sampling noise of that estimator and is not counted
     hub_requests        what the run asked of the stand-in (method, endpoint, status class -> count)
 """
 
@@ -53,6 +55,12 @@ def _log(run: Path, *parts: str) -> list[dict]:
     return data["log"] if isinstance(data, dict) else data
 
 
+def _first_kl_off(log: list[dict]) -> bool:
+    """Iteration 1 samples from a policy equal to its reference: its KL must be 0 (k1 and k3). Not 0 means rollout
+    and update compute log-probs differently (e.g. in another precision); a negative k1 later is sampling noise."""
+    return bool(log) and (abs(log[0]["kl_k1"]) > 1e-3 or abs(log[0]["kl"]) > 1e-3)
+
+
 def report(run: Path, exit_code: int, error: str = "") -> dict:
     """gpu_check.json's content (the module docstring) from a finished or failed run folder."""
     m = json.loads((run / "metrics.json").read_text()) if (run / "metrics.json").is_file() else {}
@@ -62,13 +70,14 @@ def report(run: Path, exit_code: int, error: str = "") -> dict:
                  for name, log in logs.items()}
     skipped = {name: int(sum(row.get("skipped", 0) + row.get("skipped_steps", 0) for row in log))
                for name, log in logs.items()}
-    negative = {name: sum(1 for row in logs[name] if min(row["kl"], row["kl_k1"]) < -1e-3)
+    negative = {name: sum(1 for row in logs[name] if row["kl"] < -1e-6) + int(_first_kl_off(logs[name]))
                 for name in ("ppo_poor", "ppo_good")}
     sft_tokens = sum(row.get("tokens", 0) for row in logs["sft"])
-    pairs = sum(m.get("reward_models", {}).get(n, {}).get("steps", 0) for n in ("poor", "good"))
-    ppo_tokens = sum(row["response_length"] for n in ("ppo_poor", "ppo_good") for row in logs[n])
     cfg = json.loads((run / "config.json").read_text()) if (run / "config.json").is_file() else {}
-    batch, rm_batch = cfg.get("ppo", {}).get("batch_size", 0), cfg.get("reward_good", {}).get("batch_size", 0)
+    pairs = sum(m.get("reward_models", {}).get(n, {}).get("steps", 0) * cfg.get(f"reward_{n}", {}).get("batch_size", 0)
+                for n in ("poor", "good"))
+    ppo_tokens = sum(row["response_length"] for n in ("ppo_poor", "ppo_good") for row in logs[n])
+    batch = cfg.get("ppo", {}).get("batch_size", 0)
 
     def rate(amount: float, stage: str) -> float | None:
         return round(amount / timings[stage], 1) if timings.get(stage) else None
@@ -83,7 +92,7 @@ def report(run: Path, exit_code: int, error: str = "") -> dict:
             "stage_seconds": {k: round(v, 1) for k, v in timings.items()},
             "peak_gpu_memory_gib": m.get("peak_gpu_memory_gib", {}),
             "throughput": {"sft_tokens_per_s": rate(sft_tokens, "sft"),
-                           "reward_pairs_per_s": rate(pairs * rm_batch, "reward_models"),
+                           "reward_pairs_per_s": rate(pairs, "reward_models"),
                            "ppo_tokens_per_s": rate(ppo_tokens * batch, "ppo")},
             "nan_inf_losses": nonfinite, "skipped_fp16_steps": skipped, "negative_kl": negative}
 

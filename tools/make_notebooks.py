@@ -153,7 +153,7 @@ display(pd.DataFrame(ppo_summary).T)
 display(pipe.plot("ppo"))''',
     15: '''eval_summary = pipe.evaluate()  # with this notebook's evaluate_models
 print("evaluate_models:", where("evaluate_models"))
-display(pipe.eval_metrics().round(3))
+display(evaluation.with_cis(pipe.eval_metrics()))  # every metric with its 95% CI over prompts
 display(pipe.plot("eval"))
 pd.set_option("display.max_colwidth", 80)
 display(evaluation.side_by_side(pipe.responses()).head(8))''',

@@ -189,6 +189,8 @@ def to_docx(doc: Doc, out: Path) -> None:
                 document.add_paragraph(item, style="List Bullet")
         elif kind == "table":
             _docx_table(document, *value)
+        elif kind == "page_break":
+            document.add_page_break()
         elif kind == "figure":
             document.add_picture(str(value[0]), width=Inches(figure_width(value[0])))
             document.paragraphs[-1].paragraph_format.keep_with_next = True  # the figure stays with its caption
@@ -723,6 +725,7 @@ def appendix_section(doc: Doc, part1: Path, part2: Path | None, titles: dict[str
               titles.items()] if part2 is not None else []
     found = [(path, caption) for path, caption in found if path.is_file()]
     if found:
+        doc.blocks.append(("page_break", None))  # the appendix starts on a page of its own
         doc.heading("Appendix: more figures", 1)
         for path, caption in found:
             doc.figure(path, caption)

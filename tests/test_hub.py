@@ -132,7 +132,7 @@ def test_colab_settings_on_a_cpu_load_the_homework_sizes(hub, tmp_path):
 # ---------------------------------------------------------------- faults: one line, never a traceback; a re-run works
 
 FAULTS = [  # (what, path pattern, fault, the repo the error line names)
-    ("model weights cut off mid-download", "/distilbert/distilgpt2/resolve/", "truncate", "model 'distilgpt2'"),
+    ("model weights cut off mid-download", "/model.safetensors", "truncate", "model 'distilgpt2'"),
     ("model config hangs past the client's timeout", "/config.json", "timeout", "model 'distilgpt2'"),
     ("Dolly file answered 500", "databricks-dolly-15k.jsonl", "500", "dataset 'databricks/databricks-dolly-15k'"),
 ]

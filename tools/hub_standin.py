@@ -22,9 +22,13 @@ untested):
 
     HEAD /                                                    the hub answers (rlhf_utils.runtime.hub_status)
     HEAD, GET /{repo}/resolve/{revision}/{path}               a model file: X-Repo-Commit, ETag, Content-Length,
-    HEAD, GET /datasets/{repo}/resolve/{revision}/{path}      Accept-Ranges (GET honours Range: 206); 404 with
-                                                              X-Error-Code EntryNotFound / RevisionNotFound, 401
-                                                              RepoNotFound for an unknown repo, 307 for an old id
+    HEAD, GET /datasets/{repo}/resolve/{revision}/{path}      Accept-Ranges (GET honours Range: 206); an LFS file
+                                                              (weights, .gz, > 10 MB) answers 302 to /lfs/{etag}/{name}
+                                                              with X-Linked-Etag and X-Linked-Size, as the hub
+                                                              does; 404 with X-Error-Code EntryNotFound /
+                                                              RevisionNotFound, 401 RepoNotFound for an unknown
+                                                              repo, 307 for an old id
+    HEAD, GET /lfs/{etag}/{file name}                         the large-file store a 302 points at (Range too)
     GET  /api/{models,datasets}/{repo}[/revision/{revision}]  repo info: id, sha, siblings (+ sizes), cardData
     GET  /api/{models,datasets}/{repo}/tree/{revision}[/{path}][?recursive=true]   folder listing
     POST /api/{models,datasets}/{repo}/paths-info/{revision}  info on the paths of the form field `paths`
@@ -224,12 +228,16 @@ class Repo:
         path = self.files[name]
         return hashlib.sha256(f"{self.sha}:{name}:{path.stat().st_size}".encode()).hexdigest()
 
+    def is_lfs(self, name: str) -> bool:
+        """Stored in the hub's large-file store (weights, archives, big data files), as .gitattributes says."""
+        return name.endswith((".safetensors", ".gz")) or self.files[name].stat().st_size > 10_000_000
+
     def entry(self, name: str) -> dict:
         """A tree / paths-info entry (file or directory)."""
         if name in self.files:
             size = self.files[name].stat().st_size
             item = {"type": "file", "oid": self.etag(name)[:40], "size": size, "path": name}
-            if name.endswith((".safetensors", ".gz")):
+            if self.is_lfs(name):
                 item["lfs"] = {"oid": self.etag(name), "size": size, "pointerSize": 134}
             return item
         return {"type": "directory", "oid": hashlib.sha1(name.encode()).hexdigest(), "size": 0, "path": name}
@@ -276,6 +284,8 @@ class HubStandin:
             for kind in ("models", "datasets") for owner in sorted((folder / kind).iterdir())
             for name in sorted(owner.iterdir()))}
         self.requests: list[tuple[str, str, int]] = []
+        self.blobs: dict[str, Path] = {}
+        """LFS etag -> file, for /lfs/<etag> (filled as resolve answers with a redirect)."""
         self.unhandled: list[str] = []
         self.faults: list[Fault] = []
         self.hang_s = hang_s
@@ -283,6 +293,9 @@ class HubStandin:
         self.server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.lfs_url = f"http://localhost:{self.server.server_address[1]}"
+        """The large-file store's address: the same server under another host name, as the hub's CDN is another
+        host (huggingface_hub does not follow a redirect off the hub, it reads X-Linked-* and downloads from it)."""
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> HubStandin:
@@ -366,6 +379,10 @@ def _handler(hub: HubStandin):
                 return self._bytes(200, b"Hugging Face hub stand-in\n", "text/plain", body)
             if parts[0] == "api" and len(parts) >= 3 and parts[1] in ("models", "datasets"):
                 return self._api(parts[1], parts[2:], query, form, body)
+            if parts[0] == "lfs" and len(parts) == 3:  # the file store a 302 from resolve points at
+                if parts[1] not in hub.blobs:
+                    return self._json(404, {"error": "no such blob"}, body)
+                return self._send_file(hub.blobs[parts[1]], body, {"ETag": f'"{parts[1]}"'}, fault == "truncate")
             kind, rest = ("datasets", parts[1:]) if parts[0] == "datasets" else ("models", parts)
             if "resolve" in rest:
                 i = rest.index("resolve")
@@ -399,7 +416,20 @@ def _handler(hub: HubStandin):
                 return self._json(404, {"error": "Entry not found"}, body,
                                   {"X-Error-Code": "EntryNotFound", "X-Repo-Commit": repo.sha})
             path, size = repo.files[name], repo.files[name].stat().st_size
-            headers = {"X-Repo-Commit": repo.sha, "ETag": f'"{repo.etag(name)}"', "Accept-Ranges": "bytes"}
+            if repo.is_lfs(name):  # as the hub: a 302 to the file store, the file's own etag and size in X-Linked-*
+                blob = repo.etag(name)
+                hub.blobs[blob] = path
+                return self._bytes(302, b"", "text/plain", body, {
+                    "X-Repo-Commit": repo.sha, "X-Linked-Etag": f'"{blob}"', "X-Linked-Size": str(size),
+                    "ETag": f'"{hashlib.sha1(name.encode()).hexdigest()}"',
+                    "Location": f"{hub.lfs_url}/lfs/{blob}/{Path(name).name}"})
+            self._send_file(path, body, {"X-Repo-Commit": repo.sha, "ETag": f'"{repo.etag(name)}"'}, truncate)
+
+        def _send_file(self, path: Path, body: bool, headers: dict, truncate: bool) -> None:
+            """The file, or the byte range a Range header asks for (206), in 1 MiB writes; with `truncate` only half
+            of it, then the connection closes."""
+            size = path.stat().st_size
+            headers = {**headers, "Accept-Ranges": "bytes"}
             status, start, end = 200, 0, size
             ranged = self.headers.get("Range", "")
             if body and ranged.startswith("bytes="):

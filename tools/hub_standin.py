@@ -330,12 +330,13 @@ class HubStandin:
         with self._lock:
             self.requests.append((method, path, status))
 
-    def summary(self) -> dict[str, int]:
-        """Requests per (method, endpoint kind, repo) with the file names folded: what a run asked of the hub."""
+    def summary(self, requests: list[tuple[str, str, int]] | None = None) -> dict[str, int]:
+        """`requests` (default: all so far) per (method, endpoint kind, repo, status class) with revisions and file
+        names folded: what a run asked of the hub."""
         counts: dict[str, int] = {}
-        for method, path, status in self.requests:
+        for method, path, status in self.requests if requests is None else requests:
             route = path.split("?")[0]
-            for marker in ("/resolve/", "/tree/", "/paths-info/", "/revision/"):
+            for marker in ("/resolve/", "/tree/", "/paths-info/", "/revision/", "/lfs/"):
                 if marker in route:
                     route = route.split(marker)[0] + marker + "..."
             key = f"{method} {route} -> {status // 100}xx"

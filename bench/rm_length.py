@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> dict:
 
     from rlhf_utils import cache
     from rlhf_utils.pipeline import Pipeline
-    from rlhf_utils.reward import load_scalar_model, normalization_samples, train_reward
+    from rlhf_utils.reward_stage import load_reward_model, normalization_samples, train_reward
 
     cfg = profile_config(args.profile, [f"data.sft_source={args.dolly}", f"sft.steps={b['sft_steps']}", *args.set])
     pipe = Pipeline(cfg, run_dir)
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> dict:
                          lambda: train_reward(pipe, rcfg, folder, train, heldout[:40], samples, cfg.seed,
                                               f"RM {name}", pipe.sft_model_dir)[1],
                          [run_dir / "sft"], label=f"RM {name}")
-        result = judge(load_scalar_model(folder).to(pipe.device).eval(), pipe.reward_tokenizer, heldout, cfg.data,
+        result = judge(load_reward_model(folder).to(pipe.device).eval(), pipe.reward_tokenizer, heldout, cfg.data,
                        cfg.seed)
         rows.append({"variant": name, "train_s": t.seconds, **{k: v for k, v in result.items()}})
         print(f"[rm_length] {name}: accuracy {result['accuracy']:.3f}, chosen-shorter {result['accuracy_shorter']:.3f}"

@@ -27,8 +27,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
-TINY_MODEL = "tiny-gpt2"
-SMOL_MODEL = "smollm2-135m"
+from rlhf_utils.profiles import PROFILE_OVERRIDES, TINY_MODEL
+
 PROFILES = ("auto", "colab", "cpu", "tiny", "smol", "medium")
 HH_SUBSETS = ("helpful-base", "harmless-base", "helpful-online", "helpful-rejection-sampled")
 PREFERENCE_SUBSETS = {**{name: (name,) for name in HH_SUBSETS},
@@ -327,8 +327,6 @@ def load_config(profile: str = "auto", overrides: list[str] | dict[str, Any] | N
     if profile == "auto":
         profile = detect_profile()
     cfg = RunConfig(profile=profile)
-    from rlhf_utils.profiles import PROFILE_OVERRIDES
-
     for key, value in PROFILE_OVERRIDES[profile].items():
         set_value(cfg, key, value)
     items = overrides.items() if isinstance(overrides, dict) else [_split(o) for o in overrides or []]

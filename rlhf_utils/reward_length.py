@@ -21,10 +21,24 @@ from collections.abc import Callable, Sequence
 
 import torch
 from torch import nn
+from tqdm.auto import tqdm
 
+from rlhf_utils import steps
 from rlhf_utils.data import PreferencePair
-from rlhf_utils.reward import ScalarHeadModel, bradley_terry_loss
+from rlhf_utils.models import position_ids_from_mask
+from rlhf_utils.reward import (
+    ScalarHeadModel,
+    answer_lengths,
+    bradley_terry_loss,
+    collate_pairs,
+    evaluate_pairs,
+    last_token_index,
+    pair_features,
+    pool_hidden,
+    score_rows,
+)
 from rlhf_utils.stats import fit_length_line, length_residuals
+from rlhf_utils.training import batch_loader, endless, optimizer_and_schedule, optimizer_step
 
 
 def pearson(x: torch.Tensor, y: torch.Tensor, eps: float = 1e-8) -> torch.Tensor:
@@ -55,9 +69,6 @@ class TwoHeadRewardModel(ScalarHeadModel):
 
     def pooled(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """The hidden state the heads read, [B, H] (last real token, or `pooling`)."""
-        from rlhf_utils.models import position_ids_from_mask
-        from rlhf_utils.reward import last_token_index, pool_hidden
-
         hidden = self.backbone(input_ids=input_ids, attention_mask=attention_mask,
                                position_ids=position_ids_from_mask(attention_mask), use_cache=False).last_hidden_state
         if self.pooling == "last":
@@ -101,11 +112,6 @@ def train_odin_reward_model(model: TwoHeadRewardModel, tokenizer, train: list[Pr
     """`train_reward_model` (TODO 8) with ODIN's loss: same batches, schedule and held-out measurements (of the
     quality head, the reward PPO will see). Returns {"log": [{step, loss, accuracy, ranking, disentangle,
     ortho}], "heldout": [{step, accuracy, loss}]}."""
-    from tqdm.auto import tqdm
-
-    from rlhf_utils.reward import answer_lengths, collate_pairs, evaluate_pairs, pair_features
-    from rlhf_utils.training import batch_loader, endless, optimizer_and_schedule, optimizer_step
-
     train = train[: cfg.pairs] if cfg.pairs else train
     pad_id = tokenizer.pad_token_id
     lengths = zip(*answer_lengths(train, tokenizer))
@@ -169,8 +175,6 @@ def fit_length_correction(model: LengthCorrectedModel, rows: list[list[int]], pa
     """Fit the model's length line on token-id rows (SFT samples, already normalised to mean 0, std 1): after
     it, the scores of these rows are uncorrelated with their length and have mean 0, std 1. Returns
     {"intercept", "slope" (score units per token), "scale", "corr_before"}."""
-    from rlhf_utils.reward import score_rows
-
     model.length_intercept.fill_(0.0)
     model.length_slope.fill_(0.0)
     model.length_scale.fill_(1.0)
@@ -208,9 +212,6 @@ def correct_for_length(model: ScalarHeadModel, tokenizer, samples: tuple[list[st
                        heldout: list[PreferencePair], rcfg, data_cfg) -> tuple[LengthCorrectedModel, dict, dict]:
     """`length_correction=residual` after normalisation: the model with its length line fitted on the SFT
     `samples` (prompts, responses), the fit, and its held-out {"accuracy", "loss"} after the correction."""
-    from rlhf_utils import steps
-    from rlhf_utils.reward import evaluate_pairs, pair_features
-
     corrected = with_length_correction(model)
     tokenize = steps.get("tokenize_example")
     rows = [tokenize(tokenizer, p, r, data_cfg.max_prompt_tokens, data_cfg.max_length)[0] for p, r in zip(*samples)]

@@ -110,10 +110,10 @@ def test_every_experiment_has_an_estimate(profile):
 
 
 def test_colab_trained_variants_keep_their_checkpoints_on_drive(colab):
-    from rlhf_utils.experiments.reward_model import _variants
+    from rlhf_utils.experiments.grids import reward_variants
 
     rm = estimate("reward_model", colab, GRIDS["full"], 24)
-    variants = len(_variants(colab.reward_good, GRIDS["full"]["reward"])) - 1  # 5: all but the baseline
+    variants = len(reward_variants(colab.reward_good, GRIDS["full"]["reward"])) - 1  # 5: all but the baseline
     assert rm.drive_mb == pytest.approx(variants * 4 * 81_912_576 / 1e6, rel=0.01)
 
 

@@ -72,8 +72,9 @@ def test_two_head_model_saves_as_its_quality_head(tmp_path, tiny_cfg):
 
 def test_length_correction_removes_the_length_line_and_survives_saving(tmp_path, tiny_cfg):
     from rlhf_utils.models import load_backbone
-    from rlhf_utils.reward import load_scalar_model, save_scalar_model, score_rows
+    from rlhf_utils.reward import save_scalar_model, score_rows
     from rlhf_utils.reward_length import LengthCorrectedModel, fit_length_correction
+    from rlhf_utils.reward_stage import load_reward_model
 
     torch.manual_seed(0)
     model = LengthCorrectedModel(load_backbone("tiny-gpt2", tiny_cfg.model, seed=0)).eval()
@@ -87,7 +88,7 @@ def test_length_correction_removes_the_length_line_and_survives_saving(tmp_path,
     assert abs(float(pearson(after, lengths))) < 1e-4
     assert float(after.mean()) == pytest.approx(0.0, abs=1e-4) and float(after.std()) == pytest.approx(1.0, abs=1e-4)
     save_scalar_model(model, tmp_path / "rm")
-    loaded = load_scalar_model(tmp_path / "rm")
+    loaded = load_reward_model(tmp_path / "rm")
     assert isinstance(loaded, LengthCorrectedModel)
     assert torch.allclose(score_rows(loaded, rows, pad_id=0), after, atol=1e-5)
 

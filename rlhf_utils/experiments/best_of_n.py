@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import torch
 
 from rlhf_utils import steps
-from rlhf_utils.experiments.core import Outcome, Part2, _point
+from rlhf_utils.experiments.outcome import Outcome, point
 from rlhf_utils.reward import score_texts
+
+if TYPE_CHECKING:
+    from rlhf_utils.experiments.core import Part2
 
 
 def best_of_n(x: Part2, seed: int) -> Outcome:
@@ -24,5 +29,5 @@ def best_of_n(x: Part2, seed: int) -> Outcome:
             chosen, _ = steps.get("best_of_n_select")(candidates[:n], scores[:n])
             setting = "baseline" if n == 1 else f"n={n}"
             x.answer(out, setting, model, prompts, chosen, seed)
-            out.rows.append(_point(setting, model, "n", n))
+            out.rows.append(point(setting, model, "n", n))
     return out

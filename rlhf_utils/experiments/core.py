@@ -8,13 +8,10 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import torch
 
@@ -30,58 +27,16 @@ from rlhf_utils.config import (
 )
 from rlhf_utils.data import load_preference_pairs
 from rlhf_utils.evaluation import measure, score_responses, token_lengths
+from rlhf_utils.experiments.estimates import estimate_table
 from rlhf_utils.experiments.grids import GRIDS
+from rlhf_utils.experiments.outcome import PART1_POLICIES, Experiment, Outcome, answers
+from rlhf_utils.experiments.registry import EXPERIMENTS, RUN_ORDER
 from rlhf_utils.experiments.variants import Variants
 from rlhf_utils.pipeline import STAGES, Pipeline
-from rlhf_utils.reward import ScalarHeadModel, load_scalar_model
+from rlhf_utils.reward import ScalarHeadModel
+from rlhf_utils.reward_stage import load_reward_model
 from rlhf_utils.runtime import notice
-from rlhf_utils.stats import bootstrap_ci, fit_length_line
-
-
-@dataclass
-class Outcome:
-    """What one experiment produced for one seed."""
-
-    rows: list[dict] = field(default_factory=list)
-    """Tidy rows without `experiment` and `seed` (added by the runner)."""
-    responses: list[dict] = field(default_factory=list)
-    """{setting, model, prompt, response} per generated answer."""
-    extra: dict[str, Any] = field(default_factory=dict)
-    """Anything the experiment's figure needs (training curves, ...); saved as extra.json."""
-    notes: list[str] = field(default_factory=list)
-    """Plain-language lines for the report (e.g. the diagnosis verdicts)."""
-
-
-@dataclass(frozen=True)
-class Experiment:
-    run: Callable[[Part2, int], Outcome]
-    plot: Callable[[str, pd.DataFrame, dict, Path], Any]
-    """(experiment name, its result rows, Outcome.extra, figures folder) -> figure"""
-    title: str
-    grid: tuple[str, ...] = ()
-    """The keys of Part2.grid the experiment reads: part of its saved outcome's fingerprint."""
-
-
-PART1_POLICIES = ("base", "sft", "ppo_poor", "ppo_good")
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9.=_-]+", "_", text).strip("_")
-
-
-def _answers(setting: str, model: str, prompts: list[str], responses: list[str]) -> list[dict]:
-    return [{"setting": setting, "model": model, "prompt": p, "response": r} for p, r in zip(prompts, responses)]
-
-
-def _point(setting: str, model: str, metric: str, value: float, n: int = 0, ci: tuple[float, float] | None = None):
-    low, high = ci if ci else (float("nan"), float("nan"))
-    return {"setting": setting, "model": model, "metric": metric, "value": float(value), "n": n,
-            "ci_low": low, "ci_high": high}
-
-
-def _accuracy_row(setting: str, model: str, correct: np.ndarray, seed: int, metric: str = "heldout_accuracy"):
-    ci = bootstrap_ci(len(correct), lambda idx: float(correct[idx].mean()), seed=seed, bounds=(0.0, 1.0))
-    return _point(setting, model, metric, float(correct.mean()), len(correct), ci)
+from rlhf_utils.stats import fit_length_line
 
 
 def _plain(value: Any) -> Any:
@@ -174,7 +129,7 @@ class Part2(Variants):
         return self._rms
 
     def load_rm(self, folder: Path) -> ScalarHeadModel:
-        return load_scalar_model(folder).to(self.device).eval()
+        return load_reward_model(folder).to(self.device).eval()
 
     def part1_log(self, stage: str, name: str | None = None) -> Any:
         """Part 1's saved training log of `stage` (sft, reward_models, ppo), of RM / policy `name` if given."""
@@ -225,7 +180,7 @@ class Part2(Variants):
                rms: dict | None = None) -> None:
         """Measure `responses` to `prompts` into `out` as (setting, label), and keep them as examples."""
         out.rows += self.measure(setting, label, prompts, responses, seed, rms)
-        out.responses += _answers(setting, label, prompts, responses)
+        out.responses += answers(setting, label, prompts, responses)
 
     def sweep(self, out: Outcome, settings: list[tuple[str, GenerationConfig, dict]], models: list[str],
               seed: int, post: Callable[[str], str] | None = None) -> None:
@@ -253,15 +208,11 @@ class Part2(Variants):
     def estimates(self, names: list[str] | str) -> pd.DataFrame:
         """Estimated (not measured) T4 and CPU minutes and Drive MB of experiments `names` (or "all") with this
         Part2's settings and grid, one seed each, and a total row: see `estimates.estimate_table`."""
-        from rlhf_utils.experiments.estimates import estimate_table
-
         return estimate_table(names, self.cfg, self.grid, len(self.prompts()))
 
     def run(self, name: str) -> pd.DataFrame:
         """Run one experiment (or `all`) for every seed; returns its aggregated results table. A seed's
         outcome saved with the same settings on the same Part 1 (and gold RM) results is reused."""
-        from rlhf_utils.experiments import EXPERIMENTS, RUN_ORDER
-
         if name == "all":
             for each in RUN_ORDER:
                 self.run(each)

@@ -3,12 +3,17 @@ Part 1 training run."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from rlhf_utils.data import format_prompt, load_sft_examples, tokenize_example
-from rlhf_utils.experiments.core import Outcome, Part2, _accuracy_row, _point
+from rlhf_utils.experiments.outcome import Outcome, accuracy_row, point
 from rlhf_utils.stats import bootstrap_ci, wald_ci
+
+if TYPE_CHECKING:
+    from rlhf_utils.experiments.core import Part2
 
 
 def _verdict(ok: bool, yes: str, no: str) -> str:
@@ -27,13 +32,13 @@ def _dolly_lengths(x: Part2, out: Outcome, examples: list, seed: int) -> tuple[n
         parts["total"].append(len(tok(ex.prompt).input_ids) + parts["response"][-1])
     lengths = {k: np.array(v, dtype=float) for k, v in parts.items()}
     for key, values in lengths.items():
-        out.rows.append(_point("dolly", "-", f"{key}_tokens_mean", values.mean(), len(values)))
-        out.rows.append(_point("dolly", "-", f"{key}_tokens_p90", np.quantile(values, 0.9), len(values)))
+        out.rows.append(point("dolly", "-", f"{key}_tokens_mean", values.mean(), len(values)))
+        out.rows.append(point("dolly", "-", f"{key}_tokens_p90", np.quantile(values, 0.9), len(values)))
     truncated = (lengths["total"] > d.max_length).astype(float)
     prompt_cut = (lengths["instruction"] + lengths["context"] > d.max_prompt_tokens).astype(float)
-    out.rows.append(_accuracy_row("dolly", "-", truncated, seed, "share_truncated_at_max_length"))
-    out.rows.append(_accuracy_row("dolly", "-", prompt_cut, seed, "share_prompt_cut_at_max_prompt_tokens"))
-    out.rows.append(_point("dolly", "-", "share_with_context", float((lengths["context"] > 0).mean()), len(examples)))
+    out.rows.append(accuracy_row("dolly", "-", truncated, seed, "share_truncated_at_max_length"))
+    out.rows.append(accuracy_row("dolly", "-", prompt_cut, seed, "share_prompt_cut_at_max_prompt_tokens"))
+    out.rows.append(point("dolly", "-", "share_with_context", float((lengths["context"] > 0).mean()), len(examples)))
     categories = pd.Series([ex.category or "(none)" for ex in examples]).value_counts()
     out.extra["categories"] = categories.to_dict()
     out.extra["lengths"] = {k: v.tolist() for k, v in lengths.items()}
@@ -46,12 +51,12 @@ def _hh_lengths(x: Part2, out: Outcome, train: list, seed: int) -> tuple[np.ndar
     chosen = np.array([len(tok(p.chosen).input_ids) for p in train], dtype=float)
     rejected = np.array([len(tok(p.rejected).input_ids) for p in train], dtype=float)
     longer_wins = np.where(chosen > rejected, 1.0, np.where(chosen == rejected, 0.5, 0.0))
-    out.rows.append(_point("hh", "-", "chosen_tokens_mean", chosen.mean(), len(train)))
-    out.rows.append(_point("hh", "-", "rejected_tokens_mean", rejected.mean(), len(train)))
+    out.rows.append(point("hh", "-", "chosen_tokens_mean", chosen.mean(), len(train)))
+    out.rows.append(point("hh", "-", "rejected_tokens_mean", rejected.mean(), len(train)))
     diff = chosen - rejected
-    out.rows.append(_point("hh", "-", "chosen_minus_rejected_tokens_mean", diff.mean(), len(train),
+    out.rows.append(point("hh", "-", "chosen_minus_rejected_tokens_mean", diff.mean(), len(train),
                            bootstrap_ci(len(diff), lambda idx: float(diff[idx].mean()), seed=seed)))
-    out.rows.append(_accuracy_row("hh", "length_only", longer_wins, seed, "longer_wins_accuracy"))
+    out.rows.append(accuracy_row("hh", "length_only", longer_wins, seed, "longer_wins_accuracy"))
     out.extra["hh_length_diff"] = diff.tolist()
     return diff, longer_wins
 
@@ -62,16 +67,16 @@ def _prompt_format(x: Part2, out: Outcome, examples: list, train: list) -> bool:
                "test_prompts": x.prompts(), "hh_prompts": [p.prompt for p in train]}
     for name, prompts in sources.items():
         colon = np.array([p.rstrip().endswith(":") for p in prompts], dtype=float)
-        out.rows.append(_point("prompt_format", "-", f"{name}_end_with_colon", colon.mean(), len(prompts)))
+        out.rows.append(point("prompt_format", "-", f"{name}_end_with_colon", colon.mean(), len(prompts)))
     return all(r["value"] == 1.0 for r in out.rows if r["setting"] == "prompt_format")
 
 
 def _sft_training(out: Outcome, s: dict) -> None:
     learned = s["heldout_loss_last"] < s["heldout_loss_first"] - 0.05
-    out.rows += [_point("training", "sft", "train_loss_first", s["loss_first"]),
-                 _point("training", "sft", "train_loss_last", s["loss_last"]),
-                 _point("training", "sft", "heldout_loss_first", s["heldout_loss_first"]),
-                 _point("training", "sft", "heldout_loss_last", s["heldout_loss_last"])]
+    out.rows += [point("training", "sft", "train_loss_first", s["loss_first"]),
+                 point("training", "sft", "train_loss_last", s["loss_last"]),
+                 point("training", "sft", "heldout_loss_first", s["heldout_loss_first"]),
+                 point("training", "sft", "heldout_loss_last", s["heldout_loss_last"])]
     out.notes.append(f"SFT: held-out loss {s['heldout_loss_first']:.2f} -> {s['heldout_loss_last']:.2f} nats/token "
                      f"over {s['steps']} steps: " + _verdict(learned, "it learned.", "it barely learned."))
 
@@ -79,7 +84,7 @@ def _sft_training(out: Outcome, s: dict) -> None:
 def _rm_training(out: Outcome, name: str, r: dict) -> None:
     n, acc = r["heldout_pairs"], r["heldout_accuracy"]
     low, high = wald_ci(acc, n)
-    out.rows.append(_point("training", f"rm_{name}", "heldout_accuracy", acc, n, (low, high)))
+    out.rows.append(point("training", f"rm_{name}", "heldout_accuracy", acc, n, (low, high)))
     out.notes.append(f"{name} RM: held-out accuracy {r['heldout_accuracy_start']:.2f} -> {acc:.2f} "
                      f"(95% CI {low:.2f}-{high:.2f}, {n} pairs): "
                      + _verdict(low > 0.5, "better than chance.", "not distinguishable from chance."))
@@ -99,7 +104,7 @@ def _rm_length(out: Outcome, name: str, r: dict) -> None:
                           ("heldout_accuracy_longer", "heldout_pairs_longer"),
                           ("length_baseline_accuracy", "heldout_pairs"), ("gap_over_length", "heldout_pairs")):
         value = r.get(metric)
-        out.rows.append(_point("training", f"rm_{name}", metric, nan if value is None else value, r.get(n_key, 0),
+        out.rows.append(point("training", f"rm_{name}", metric, nan if value is None else value, r.get(n_key, 0),
                                _ci_or_nan(r, f"{metric}_ci")))
     low, high = _ci_or_nan(r, "gap_over_length_ci")
     shorter = r.get("heldout_accuracy_shorter")
@@ -115,9 +120,9 @@ def _ppo_training(x: Part2, out: Outcome, name: str, r: dict) -> None:
     log = x.part1_log("ppo", name) or []
     noise = float(np.mean([row["score_std"] for row in log])) / max(x.cfg.ppo.batch_size, 1) ** 0.5 if log else 0
     gain = r["reward_last"] - r["reward_first"]
-    out.rows += [_point("training", f"ppo_{name}", "reward_first", r["reward_first"]),
-                 _point("training", f"ppo_{name}", "reward_last", r["reward_last"]),
-                 _point("training", f"ppo_{name}", "kl_last", r["kl_last"])]
+    out.rows += [point("training", f"ppo_{name}", "reward_first", r["reward_first"]),
+                 point("training", f"ppo_{name}", "reward_last", r["reward_last"]),
+                 point("training", f"ppo_{name}", "kl_last", r["kl_last"])]
     out.notes.append(f"PPO vs {name} RM: reward {r['reward_first']:+.2f} -> {r['reward_last']:+.2f} "
                      f"(per-batch noise ~{noise:.2f}) at KL {r['kl_last']:.2f} nats: "
                      + _verdict(gain > 2 * noise, "the policy learned to please this RM.", "no reliable reward gain."))

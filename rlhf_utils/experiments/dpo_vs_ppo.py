@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from rlhf_utils.experiments.core import Outcome, Part2
+from typing import TYPE_CHECKING
+
+from rlhf_utils.experiments.outcome import Outcome
+
+if TYPE_CHECKING:
+    from rlhf_utils.experiments.core import Part2
 
 
 def dpo(x: Part2, seed: int) -> Outcome:

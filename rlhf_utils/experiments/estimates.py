@@ -34,8 +34,6 @@ from typing import Any
 import pandas as pd
 
 from rlhf_utils.config import (
-    SMOL_MODEL,
-    TINY_MODEL,
     ConfigError,
     GenerationConfig,
     ModelConfig,
@@ -43,6 +41,9 @@ from rlhf_utils.config import (
     RewardConfig,
     RunConfig,
 )
+from rlhf_utils.experiments.grids import reward_variants
+from rlhf_utils.experiments.registry import RUN_ORDER
+from rlhf_utils.profiles import SMOL_MODEL, TINY_MODEL
 
 VOCAB = 50257
 """GPT-2's vocabulary: the width of every logit row (SmolLM2's 49,152 is close enough)."""
@@ -519,10 +520,8 @@ def _ppo_hparams(t: Tally) -> None:
 
 
 def _reward_model(t: Tally) -> None:
-    from rlhf_utils.experiments.reward_model import _variants
-
     heldout = t.cfg.data.heldout_pairs
-    for setting, rcfg in _variants(t.cfg.reward_good, t.grid["reward"]):
+    for setting, rcfg in reward_variants(t.cfg.reward_good, t.grid["reward"]):
         if setting != "baseline":
             t.reward_model(rcfg, t.train_pairs())
         t.forward(t.reward, 2 * heldout, t.len.pair)
@@ -632,8 +631,6 @@ def _join(notes: list[str]) -> str:
 def estimate_table(names: list[str] | str, cfg: RunConfig, grid: dict[str, Any], n_prompts: int) -> pd.DataFrame:
     """One row per experiment (`names`, or "all" in run order) and a total row: t4_minutes, cpu_minutes,
     drive_mb, basis. Experiments run with the gold RM when gold_rm is among them."""
-    from rlhf_utils.experiments import RUN_ORDER
-
     names = list(RUN_ORDER) if names == "all" or names == ["all"] else [names] if isinstance(names, str) else names
     rows = [dataclasses.asdict(estimate(n, cfg, grid, n_prompts, "gold_rm" in names)) for n in names]
     df = pd.DataFrame(rows, columns=[f.name for f in dataclasses.fields(Estimate)])

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from rlhf_utils.experiments.core import Outcome, Part2
+from rlhf_utils.experiments.outcome import Outcome
+
+if TYPE_CHECKING:
+    from rlhf_utils.experiments.core import Part2
 
 
 def generation(x: Part2, seed: int) -> Outcome:

@@ -4,12 +4,16 @@ the pairs, watches (reward over-optimisation, Gao et al., 2023)."""
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
 
-from rlhf_utils.experiments.core import Outcome, Part2, _accuracy_row, _point
+from rlhf_utils.experiments.outcome import Outcome, accuracy_row, point
 from rlhf_utils.reward import ScalarHeadModel, pair_features, pair_rewards, score_texts
+
+if TYPE_CHECKING:
+    from rlhf_utils.experiments.core import Part2
 
 
 def _proxy_and_gold(x: Part2, out: Outcome, seed: int) -> dict[str, ScalarHeadModel]:
@@ -27,7 +31,7 @@ def _proxy_and_gold(x: Part2, out: Outcome, seed: int) -> dict[str, ScalarHeadMo
         models[name] = x.train_rm(rcfgs[name], x.dir / "gold_rm" / name, pairs, heldout,
                                   cfg.seed + 11 + (name == "gold"), f"{name} RM", split=split)[0]
         c, r = pair_rewards(models[name], features, x.reward_tokenizer.pad_token_id)
-        out.rows.append(_accuracy_row(f"{name}_rm", "rm", (c > r).float().numpy(), seed))
+        out.rows.append(accuracy_row(f"{name}_rm", "rm", (c > r).float().numpy(), seed))
     x._rms.pop("gold", None)  # later experiments load the gold RM as saved now
     return models
 
@@ -54,8 +58,8 @@ def gold_rm(x: Part2, seed: int) -> Outcome:
     out.extra["log"] = [{k: r[k] for k in ("iteration", "score", "gold_score", "kl")} for r in log]
     k = max(1, len(log) // 5)
     for key, metric in (("score", "train_proxy_reward"), ("gold_score", "train_gold_reward")):
-        out.rows.append(_point("ppo_vs_proxy", "ppo_proxy", f"{metric}_first", np.mean([r[key] for r in log[:k]])))
-        out.rows.append(_point("ppo_vs_proxy", "ppo_proxy", f"{metric}_last", np.mean([r[key] for r in log[-k:]])))
+        out.rows.append(point("ppo_vs_proxy", "ppo_proxy", f"{metric}_first", np.mean([r[key] for r in log[:k]])))
+        out.rows.append(point("ppo_vs_proxy", "ppo_proxy", f"{metric}_last", np.mean([r[key] for r in log[-k:]])))
     rms = {name: (models[name], x.reward_tokenizer) for name in ("proxy", "gold")}
     for label, model in (("sft", "sft"), ("ppo_proxy", str(folder / "model"))):
         x.evaluate_policy(out, "ppo_vs_proxy", label, model, seed, rms)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
+
+from rlhf_utils.config import RewardConfig
 
 GRIDS: dict[str, dict[str, Any]] = {
     "full": {
@@ -43,3 +46,26 @@ GRIDS: dict[str, dict[str, Any]] = {
 }
 """Settings each experiment tries (besides Part 1's baseline). Learning rates, steps and iterations are
 absolute values for the profile's model; `steps_factor` multiplies Part 1's RM steps."""
+
+
+CONTENT_VARIANTS = {
+    "odin": {"objective": "odin"},
+    "length_balanced": {"length_balance": True},
+    "length_residual": {"length_correction": "residual"},
+    "sft_init": {"init": "sft"},
+}
+"""Ways to make the RM learn content rather than length (rlhf_utils/reward_length.py): grid key `content`."""
+
+
+def reward_variants(base: RewardConfig, g: dict) -> list[tuple[str, RewardConfig]]:
+    """(setting, config): Part 1's good RM, one change at a time, and all of the changes combined."""
+    settings = [("baseline", base)]
+    settings += [(f"steps={base.steps * f}", dataclasses.replace(base, steps=base.steps * f))
+                 for f in g["steps_factor"]]
+    settings += [(f"pooling={p}", dataclasses.replace(base, pooling=p)) for p in g["pooling"] if p != base.pooling]
+    settings += [(f"margin={m}", dataclasses.replace(base, margin=m)) for m in g["margin"] if m != base.margin]
+    settings += [(name, dataclasses.replace(base, **CONTENT_VARIANTS[name])) for name in g.get("content", [])]
+    combined = dataclasses.replace(base, steps=base.steps * max(g["steps_factor"] or [1]),
+                                   pooling=(g["pooling"] or [base.pooling])[-1], margin=max(g["margin"] or [0.0]))
+    settings.append(("combined", combined))
+    return settings

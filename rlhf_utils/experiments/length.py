@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from rlhf_utils import steps
-from rlhf_utils.experiments.core import Outcome, Part2
+from rlhf_utils.experiments.outcome import Outcome
+
+if TYPE_CHECKING:
+    from rlhf_utils.experiments.core import Part2
 
 
 def length(x: Part2, seed: int) -> Outcome:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rlhf_utils.experiments.core import Outcome, Part2, _point, _slug
+from rlhf_utils.experiments.outcome import Outcome, point, slug
+
+if TYPE_CHECKING:
+    from rlhf_utils.experiments.core import Part2
 
 
 def ppo_hparams(x: Part2, seed: int) -> Outcome:
@@ -23,14 +27,14 @@ def ppo_hparams(x: Part2, seed: int) -> Outcome:
         if setting == "baseline":
             log, model = x.part1_log("ppo", "good"), "ppo_good"
         else:
-            folder = x.dir / "ppo_hparams" / f"{_slug(setting)}_seed{seed}"
+            folder = x.dir / "ppo_hparams" / f"{slug(setting)}_seed{seed}"
             log = x.train_ppo(rm, ppo_cfg, folder, seed, f"PPO {setting}", [x.part1.dir / "reward_models"])
             model = str(folder / "model")
         logs[setting] = [{k: r[k] for k in ("iteration", "score", "kl")} for r in log]
         k = max(1, len(log) // 5)
-        out.rows.append(_point(setting, "ppo_good", "train_reward_last", np.mean([r["score"] for r in log[-k:]])))
-        out.rows.append(_point(setting, "ppo_good", "train_kl_last", np.mean([r["kl"] for r in log[-k:]])))
-        out.rows.append(_point(setting, "ppo_good", "episodes", len(log) * ppo_cfg.batch_size))
+        out.rows.append(point(setting, "ppo_good", "train_reward_last", np.mean([r["score"] for r in log[-k:]])))
+        out.rows.append(point(setting, "ppo_good", "train_kl_last", np.mean([r["kl"] for r in log[-k:]])))
+        out.rows.append(point(setting, "ppo_good", "episodes", len(log) * ppo_cfg.batch_size))
         x.evaluate_policy(out, setting, "ppo_good", model, seed)
     out.extra["logs"] = logs
     return out

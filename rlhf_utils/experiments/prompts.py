@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rlhf_utils.data import (
     continuation_prompt,
@@ -12,7 +13,10 @@ from rlhf_utils.data import (
     pick_shots,
     write_prompt_file,
 )
-from rlhf_utils.experiments.core import Outcome, Part2, _answers
+from rlhf_utils.experiments.outcome import Outcome, answers
+
+if TYPE_CHECKING:
+    from rlhf_utils.experiments.core import Part2
 
 
 def prompt_styles(x: Part2, prompts: list[str]) -> dict[str, list[str]]:
@@ -54,10 +58,10 @@ def prompts_experiment(x: Part2, seed: int) -> Outcome:
     for model in x.grid["prompt_models"]:
         for style, prompts in styles.items():
             extra = {"max_prompt_tokens": long_prompts} if style == "few_shot" else {}
-            answers = _answers_to_instruction(style, prompts, x.generate(model, prompts, gen, seed, **extra))
+            texts = _answers_to_instruction(style, prompts, x.generate(model, prompts, gen, seed, **extra))
             setting = "baseline" if style == "instruction" else style
-            out.rows += x.measure(setting, model, test, answers, seed)
-            out.responses += _answers(setting, model, prompts if style != "few_shot" else test, answers)
+            out.rows += x.measure(setting, model, test, texts, seed)
+            out.responses += answers(setting, model, prompts if style != "few_shot" else test, texts)
     out.notes.append(f"Prompt sets written to {folder} as JSON lines (train_*.jsonl can be used as "
                      "data.ppo_prompts_source: the prompts come back exactly as saved).")
     return out

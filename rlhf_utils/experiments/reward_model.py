@@ -2,40 +2,20 @@
 
 from __future__ import annotations
 
-import dataclasses
+from typing import TYPE_CHECKING
 
-from rlhf_utils.config import RewardConfig
-from rlhf_utils.experiments.core import Outcome, Part2, _point, _slug
+from rlhf_utils.experiments.grids import reward_variants
+from rlhf_utils.experiments.outcome import Outcome, point, slug
 from rlhf_utils.reward import answer_lengths, pair_features, pair_rewards
 from rlhf_utils.stats import length_aware_accuracy
 
-CONTENT_VARIANTS = {
-    "odin": {"objective": "odin"},
-    "length_balanced": {"length_balance": True},
-    "length_residual": {"length_correction": "residual"},
-    "sft_init": {"init": "sft"},
-}
-"""Ways to make the RM learn content rather than length (rlhf_utils/reward_length.py): grid key `content`."""
-
-
-def _variants(base: RewardConfig, g: dict) -> list[tuple[str, RewardConfig]]:
-    """(setting, config): Part 1's good RM, one change at a time, and all of the changes combined."""
-    settings = [("baseline", base)]
-    settings += [(f"steps={base.steps * f}", dataclasses.replace(base, steps=base.steps * f))
-                 for f in g["steps_factor"]]
-    settings += [(f"pooling={p}", dataclasses.replace(base, pooling=p)) for p in g["pooling"] if p != base.pooling]
-    settings += [(f"margin={m}", dataclasses.replace(base, margin=m)) for m in g["margin"] if m != base.margin]
-    settings += [(name, dataclasses.replace(base, **CONTENT_VARIANTS[name])) for name in g.get("content", [])]
-    combined = dataclasses.replace(base, steps=base.steps * max(g["steps_factor"] or [1]),
-                                   pooling=(g["pooling"] or [base.pooling])[-1], margin=max(g["margin"] or [0.0]))
-    settings.append(("combined", combined))
-    return settings
-
+if TYPE_CHECKING:
+    from rlhf_utils.experiments.core import Part2
 
 def _length_rows(setting: str, stats: dict) -> list[dict]:
     """Rows of one RM's `length_aware_accuracy`: accuracy over all pairs, on the pairs whose chosen answer is
     shorter / longer, and the gap over "the longer answer wins" (paired CI)."""
-    return [_point(setting, "rm", metric, stats[key], stats[n], stats[f"{key}_ci"])
+    return [point(setting, "rm", metric, stats[key], stats[n], stats[f"{key}_ci"])
             for metric, key, n in (("heldout_accuracy", "accuracy", "n"),
                                    ("heldout_accuracy_shorter", "accuracy_shorter", "n_shorter"),
                                    ("heldout_accuracy_longer", "accuracy_longer", "n_longer"),
@@ -53,19 +33,19 @@ def reward_model(x: Part2, seed: int) -> Outcome:
     features = pair_features(heldout, x.reward_tokenizer, x.cfg.data)
     lengths = answer_lengths(heldout, x.reward_tokenizer)
     curves, stats = {}, {}
-    for setting, rcfg in _variants(x.cfg.reward_good, x.grid["reward"]):
+    for setting, rcfg in reward_variants(x.cfg.reward_good, x.grid["reward"]):
         if setting == "baseline":
             model, log = x.reward_models()["good"][0], x.part1_log("reward_models", "good")
         else:
-            folder = x.dir / "reward_model" / f"{_slug(setting)}_seed{seed}"
+            folder = x.dir / "reward_model" / f"{slug(setting)}_seed{seed}"
             model, log = x.train_rm(rcfg, folder, train, heldout, seed, f"RM {setting}")
         c, r = pair_rewards(model, features, x.reward_tokenizer.pad_token_id)
         stats = length_aware_accuracy(c.numpy(), r.numpy(), *lengths, seed=seed)
         out.rows += _length_rows(setting, stats)
-        out.rows.append(_point(setting, "rm", "heldout_margin_mean", float((c - r).mean()), len(c)))
-        out.rows.append(_point(setting, "rm", "steps", rcfg.steps))
+        out.rows.append(point(setting, "rm", "heldout_margin_mean", float((c - r).mean()), len(c)))
+        out.rows.append(point(setting, "rm", "steps", rcfg.steps))
         curves[setting] = log["heldout"]
-    out.rows.append(_point("length_only", "rm", "heldout_accuracy", stats["length_baseline_accuracy"], stats["n"],
+    out.rows.append(point("length_only", "rm", "heldout_accuracy", stats["length_baseline_accuracy"], stats["n"],
                            stats["length_baseline_accuracy_ci"]))
     out.extra["heldout_curves"] = curves
     return out

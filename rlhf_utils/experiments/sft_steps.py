@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
-from rlhf_utils.experiments.core import Outcome, Part2, _point, _slug
+from rlhf_utils.experiments.outcome import Outcome, point, slug
+
+if TYPE_CHECKING:
+    from rlhf_utils.experiments.core import Part2
 
 
 def sft_steps(x: Part2, seed: int) -> Outcome:
@@ -19,13 +23,13 @@ def sft_steps(x: Part2, seed: int) -> Outcome:
         if setting == "baseline":
             log, model = x.part1_log("sft"), "sft"
         else:
-            folder = x.dir / "sft_steps" / f"{_slug(setting)}_seed{seed}"
+            folder = x.dir / "sft_steps" / f"{slug(setting)}_seed{seed}"
             sft_cfg = dataclasses.replace(cfg.sft, steps=steps)
             log, model = x.train_sft(sft_cfg, n_examples, folder, seed, f"SFT {setting}"), str(folder / "model")
         curves[setting] = log["heldout"]
-        out.rows.append(_point(setting, "sft", "sft_steps", steps))
-        out.rows.append(_point(setting, "sft", "sft_train_examples", log.get("train_examples", n_examples)))
-        out.rows.append(_point(setting, "sft", "sft_heldout_loss", log["heldout"][-1]["loss"]))
+        out.rows.append(point(setting, "sft", "sft_steps", steps))
+        out.rows.append(point(setting, "sft", "sft_train_examples", log.get("train_examples", n_examples)))
+        out.rows.append(point(setting, "sft", "sft_heldout_loss", log["heldout"][-1]["loss"]))
         x.evaluate_policy(out, setting, "sft", model, seed)
     out.extra["heldout_curves"] = curves
     return out

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 
-from rlhf_utils.experiments.core import Outcome, Part2
+from rlhf_utils.experiments.outcome import Outcome
+
+if TYPE_CHECKING:
+    from rlhf_utils.experiments.core import Part2
 
 
 def steering(x: Part2, seed: int) -> Outcome:

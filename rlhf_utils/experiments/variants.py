@@ -18,7 +18,8 @@ import torch
 
 from rlhf_utils import cache
 from rlhf_utils.ppo import train_ppo_policy
-from rlhf_utils.reward import ScalarHeadModel, train_reward
+from rlhf_utils.reward import ScalarHeadModel
+from rlhf_utils.reward_stage import train_reward
 from rlhf_utils.sft import train_sft_policy
 
 

@@ -1,0 +1,70 @@
+"""The library's shape, checked statically: imports go one way (no cycle, function-local imports included), and the
+student-facing core never imports Part 2."""
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "rlhf_utils"
+CORE = ("config", "profiles", "data", "models", "sft", "reward", "ppo", "ppo_models", "generation", "evaluation",
+        "checks", "training", "stats")
+"""What a Part 1 TODO cell and its check reach."""
+PART2 = ("experiments", "reward_length", "dpo", "steering", "report", "writeup")
+
+
+def modules() -> dict[str, Path]:
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def runtime_imports(path: Path, known: set[str]) -> set[str]:
+    """rlhf_utils modules `path` imports at run time: every import statement, inside functions too, except those
+    under `if TYPE_CHECKING:` (annotations only)."""
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            return
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("rlhf_utils"):
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)  # `from rlhf_utils import steps`
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text()))
+    return {m for m in found if m in known}
+
+
+def graph() -> dict[str, set[str]]:
+    mods = modules()
+    edges = {name: runtime_imports(path, set(mods)) - {name} for name, path in mods.items()}
+    for name in edges:  # importing a submodule runs its package first: that is not an edge of the submodule
+        edges[name] = {d for d in edges[name] if not name.startswith(d + ".")}
+    return edges
+
+
+def test_no_import_cycle():
+    edges, cycles = graph(), []
+
+    def walk(node: str, path: list[str]) -> None:
+        for dep in sorted(edges[node]):
+            if dep in path:
+                cycles.append(path[path.index(dep):] + [dep])
+            else:
+                walk(dep, path + [dep])
+
+    for name in sorted(edges):
+        walk(name, [name])
+    assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles[:5])
+
+
+def test_the_core_never_imports_part2():
+    edges = graph()
+    for name in CORE:
+        module = f"rlhf_utils.{name}"
+        bad = {d for d in edges[module] if d.split(".")[1] in PART2}
+        assert not bad, f"{module} imports Part 2: {sorted(bad)}"

@@ -128,8 +128,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(cfg) -> int:
     """What a run loads before it trains, loaded (downloaded once into the hub cache), and a line on each."""
+    from rlhf_utils.context import Context
     from rlhf_utils.models import load_backbone
-    from rlhf_utils.training import Context
 
     ctx = Context(cfg)
     ctx.check_inputs()

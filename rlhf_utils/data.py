@@ -17,11 +17,11 @@ import gzip
 import json
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rlhf_utils import steps
 from rlhf_utils.config import PREFERENCE_SUBSETS
 from rlhf_utils.runtime import hub_failure, hub_status
 
@@ -184,15 +184,17 @@ def sft_rows(source: str) -> tuple[list[dict], dict]:
     return usable, {"source": where, "rows": len(rows), "skipped": len(rows) - len(usable)}
 
 
-def _shuffled_dolly(source: str, seed: int) -> list[SFTExample]:
+def _shuffled_dolly(source: str, seed: int, to_example: Callable[[dict], SFTExample]) -> list[SFTExample]:
     rows = sft_rows(source)[0]  # a new list: the hub's cached rows are not shuffled in place
     random.Random(seed).shuffle(rows)
-    return [steps.get("dolly_to_example")(r) for r in rows]
+    return [to_example(r) for r in rows]
 
 
-def load_sft_examples(source: str, n: int, seed: int = 0) -> list[SFTExample]:
-    """Up to `n` shuffled SFT examples (all of them if fewer exist), rows with empty responses dropped."""
-    return _shuffled_dolly(source, seed)[:n]
+def load_sft_examples(source: str, n: int, seed: int = 0,
+                      to_example: Callable[[dict], SFTExample] = dolly_to_example) -> list[SFTExample]:
+    """Up to `n` shuffled SFT examples (all of them if fewer exist), rows with empty responses dropped; each row
+    converted by `to_example`."""
+    return _shuffled_dolly(source, seed, to_example)[:n]
 
 
 # ---------------------------------------------------------------- preference pairs (HH schema)
@@ -221,12 +223,12 @@ def hh_to_pair(row: dict) -> PreferencePair | None:
 # endregion
 
 
-def pairs_from(rows: list[dict]) -> tuple[list[PreferencePair], dict[str, int]]:
+def pairs_from(rows: list[dict], to_pair: Callable[[dict], PreferencePair | None] = hh_to_pair
+               ) -> tuple[list[PreferencePair], dict[str, int]]:
     """The pairs of HH rows, and how many rows were skipped: `skipped_no_assistant_turn` (a transcript without an
     assistant answer, possible in scraped hub data; a user's file is refused earlier, naming the line) and
     `skipped_identical_or_empty` (both answers the same, or no prompt)."""
     pairs, broken = [], 0
-    to_pair = steps.get("hh_to_pair")
     for row in rows:
         try:
             pair = to_pair(row)
@@ -252,23 +254,24 @@ def preference_rows(source: str, subset: str = "helpful-base") -> tuple[dict[str
 
 
 def load_preference_pairs(
-    source: str, n_train: int, n_heldout: int, seed: int = 0, subset: str = "helpful-base"
+    source: str, n_train: int, n_heldout: int, seed: int = 0, subset: str = "helpful-base",
+    to_pair: Callable[[dict], PreferencePair | None] = hh_to_pair,
 ) -> tuple[list[PreferencePair], list[PreferencePair]]:
-    """(train, held-out) pairs, shuffled with `seed`. Hub: the train and test splits of `subset`; files and
-    embedded: one shuffled split (held-out first)."""
+    """(train, held-out) pairs (rows converted by `to_pair`), shuffled with `seed`. Hub: the train and test splits
+    of `subset`; files and embedded: one shuffled split (held-out first)."""
     rows, _ = preference_rows(source, subset)
     if source == "hub":
-        train, test = pairs_from(rows["train"])[0], pairs_from(rows["test"])[0]
+        train, test = pairs_from(rows["train"], to_pair)[0], pairs_from(rows["test"], to_pair)[0]
         random.Random(seed).shuffle(train)
         random.Random(seed + 1).shuffle(test)
         return train[:n_train], test[:n_heldout]
-    pairs = pairs_from(rows["all"])[0]
+    pairs = pairs_from(rows["all"], to_pair)[0]
     random.Random(seed).shuffle(pairs)
     n_heldout = min(n_heldout, len(pairs) // 5) if len(pairs) < n_train + n_heldout else n_heldout
     return pairs[n_heldout:n_heldout + n_train], pairs[:n_heldout]
 
 
-def data_report(d: DataConfig) -> dict:
+def data_report(d: DataConfig, to_pair: Callable[[dict], PreferencePair | None] = hh_to_pair) -> dict:
     """Where a run's SFT and preference data came from and how many rows of each were skipped as unusable
     (metrics.json's `data`, the write-up's data paragraph)."""
     report = {"sft": sft_rows(d.sft_source)[1]}
@@ -276,7 +279,7 @@ def data_report(d: DataConfig) -> dict:
     prefs: dict = {"source": where}
     for split, split_rows in rows.items():
         prefs[f"{split}_rows"] = len(split_rows)
-        for key, n in pairs_from(split_rows)[1].items():
+        for key, n in pairs_from(split_rows, to_pair)[1].items():
             prefs[key] = prefs.get(key, 0) + n
     report["preferences"] = prefs
     return report
@@ -284,8 +287,8 @@ def data_report(d: DataConfig) -> dict:
 
 # ---------------------------------------------------------------- prompts
 
-def read_prompt_file(path: str | Path) -> list[str]:
-    """Prompts of a file. `.txt`: one instruction a line, blank lines skipped, each put in colon style.
+def read_prompt_file(path: str | Path, to_prompt: Callable[[str], str] = format_prompt) -> list[str]:
+    """Prompts of a file. `.txt`: one instruction a line, blank lines skipped, each put in colon style (`to_prompt`).
     `.jsonl`: one {"prompt": ...} a line, taken exactly as written (newlines, no colon added): the format
     Part 2 saves its transformed prompt sets in, so they are reused as they were made."""
     path = Path(path).expanduser()
@@ -299,7 +302,7 @@ def read_prompt_file(path: str | Path) -> list[str]:
         raise DataError(f"{path}: not UTF-8 text (byte {err.start}): a prompt file has one prompt a line") from None
     if not any(lines):
         raise DataError(f"{path}: no prompts (only blank lines): a prompt file has one prompt a line")
-    return [steps.get("format_prompt")(line) for line in lines if line]
+    return [to_prompt(line) for line in lines if line]
 
 
 def write_prompt_file(path: str | Path, prompts: list[str]) -> Path:
@@ -310,23 +313,25 @@ def write_prompt_file(path: str | Path, prompts: list[str]) -> Path:
 
 
 def load_ppo_prompts(
-    source: str, sft_source: str = "embedded", sft_examples: int = 0, seed: int = 0, n: int = 0
+    source: str, sft_source: str = "embedded", sft_examples: int = 0, seed: int = 0, n: int = 0,
+    to_example: Callable[[dict], SFTExample] = dolly_to_example, to_prompt: Callable[[str], str] = format_prompt,
 ) -> list[str]:
     """PPO training prompts: `embedded`, a file, or `dolly`: the Dolly prompts that
-    `load_sft_examples(sft_source, sft_examples, seed)` did not take."""
+    `load_sft_examples(sft_source, sft_examples, seed, to_example)` did not take."""
     if source == "embedded":
-        prompts = read_prompt_file(EMBEDDED_DIR / "ppo_prompts.txt")
+        prompts = read_prompt_file(EMBEDDED_DIR / "ppo_prompts.txt", to_prompt)
     elif source == "dolly":
-        prompts = [ex.prompt for ex in _shuffled_dolly(sft_source, seed)[sft_examples:]]
+        prompts = [ex.prompt for ex in _shuffled_dolly(sft_source, seed, to_example)[sft_examples:]]
     else:
-        prompts = read_prompt_file(source)
+        prompts = read_prompt_file(source, to_prompt)
     return prompts[:n] if n else prompts
 
 
-def load_test_prompts(source: str = "embedded", n: int = -1) -> list[str]:
+def load_test_prompts(source: str = "embedded", n: int = -1, to_prompt: Callable[[str], str] = format_prompt
+                      ) -> list[str]:
     """The first `n` held-out evaluation prompts (never used in training); all of them for n = -1."""
     path = EMBEDDED_DIR / "test_prompts.txt" if source == "embedded" else source
-    prompts = read_prompt_file(path)
+    prompts = read_prompt_file(path, to_prompt)
     return prompts[:n] if n > 0 else prompts
 
 

@@ -20,7 +20,8 @@ import torch
 from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 from rlhf_utils.config import DataConfig, GenerationConfig
-from rlhf_utils.generation import generate_with_config
+from rlhf_utils.data import tokenize_example
+from rlhf_utils.generation import generate_responses, generate_with_config
 from rlhf_utils.reward import ScalarHeadModel, score_texts
 from rlhf_utils.stats import bootstrap_ci, fit_length_line, length_residuals, mean_ci
 
@@ -133,9 +134,10 @@ RewardModels = dict[str, tuple[ScalarHeadModel, PreTrainedTokenizerBase]]
 
 
 def score_responses(reward_models: RewardModels, prompts: list[str], responses: list[str],
-                    data_cfg: DataConfig) -> dict[str, list[float]]:
-    """{"good_rm_score": [...], "poor_rm_score": [...]} per response, normalised units."""
-    return {f"{name}_rm_score": score_texts(rm, tok, prompts, responses, data_cfg).tolist()
+                    data_cfg: DataConfig, tokenize: Callable = tokenize_example) -> dict[str, list[float]]:
+    """{"good_rm_score": [...], "poor_rm_score": [...]} per response, normalised units; the texts made into RM input
+    by `tokenize` (as the RMs' training pairs were)."""
+    return {f"{name}_rm_score": score_texts(rm, tok, prompts, responses, data_cfg, tokenize=tokenize).tolist()
             for name, (rm, tok) in reward_models.items()}
 
 
@@ -192,10 +194,10 @@ def evaluate_models(model_loaders: dict[str, Callable[[], PreTrainedModel]], tok
     rows, metric_rows = [], []
     for name, load in model_loaders.items():
         model = load().to(device)
-        responses = generate_with_config(model, tokenizer, prompts, gen_cfg, seed=seed,
+        responses = generate_with_config(model, tokenizer, prompts, gen_cfg, seed, generate_responses,
                                          max_prompt_tokens=data_cfg.max_prompt_tokens)
         del model
-        scores = score_responses(reward_models, prompts, responses, data_cfg)
+        scores = score_responses(reward_models, prompts, responses, data_cfg, tokenize_example)
         for i, (p, r) in enumerate(zip(prompts, responses)):
             rows.append({"model": name, "prompt": p, "response": r, **{k: v[i] for k, v in scores.items()}})
         metric_rows.append({"model": name, **{k: sum(v) / len(v) for k, v in scores.items()},

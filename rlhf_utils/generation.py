@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from typing import Any
 
 import torch
 from transformers import PreTrainedModel, PreTrainedTokenizerBase, StoppingCriteria, StoppingCriteriaList
 
-from rlhf_utils import steps
 from rlhf_utils.config import GenerationConfig
 from rlhf_utils.models import position_ids_from_mask
 
@@ -88,9 +88,10 @@ def generate_responses(
 
 
 def generate_with_config(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, prompts: list[str],
-                         cfg: GenerationConfig, seed: int | None = None, **extra: Any) -> list[str]:
-    """`generate_responses` with the settings of a GenerationConfig."""
-    return steps.get("generate_responses")(model, tokenizer, prompts, **dataclasses.asdict(cfg), seed=seed, **extra)
+                         cfg: GenerationConfig, seed: int | None = None, generate: Callable = generate_responses,
+                         **extra: Any) -> list[str]:
+    """`generate` (default `generate_responses`) with the settings of a GenerationConfig."""
+    return generate(model, tokenizer, prompts, **dataclasses.asdict(cfg), seed=seed, **extra)
 
 
 # region Option 6: stopping at a natural break

@@ -1,8 +1,8 @@
 """The whole run, stage by stage: SFT -> reward models (poor, good) -> PPO against each -> evaluation.
 
 `Pipeline(cfg, out_dir).run()` is what `python -m rlhf_utils run` and the notebooks execute. Each stage
-trains with the functions of its own module (`sft`, `reward`, `ppo`, `evaluation`; or the notebook's
-versions given to `steps.use`) and is cached with `cache.cached`: a re-run skips a stage whose settings
+trains with the pieces it was given (`pieces.Pieces`: the library's functions, or a notebook's versions given to
+`pieces.use`) and is cached with `cache.cached`: a re-run skips a stage whose settings
 and upstream results are unchanged (a Colab disconnect loses at most the stage in progress, and PPO
 resumes from its last checkpoint), unless `force=True`.
 
@@ -26,16 +26,18 @@ from typing import Any
 import pandas as pd
 import torch
 
-from rlhf_utils import plots, steps
+from rlhf_utils import plots
 from rlhf_utils.cache import FolderLock, cached, is_current, read_json, write_json
 from rlhf_utils.config import ConfigError, RunConfig
+from rlhf_utils.context import Context
 from rlhf_utils.evaluation import length_controlled_scores, metric_cis, save_tables
+from rlhf_utils.pieces import Pieces
 from rlhf_utils.ppo import ppo_summary, train_ppo_policy
 from rlhf_utils.ppo_models import prompt_batch
 from rlhf_utils.reward_stage import load_reward_model, normalization_samples, train_reward
 from rlhf_utils.runtime import notice
 from rlhf_utils.sft import sft_summary, train_sft_policy
-from rlhf_utils.training import Context, seed_everything
+from rlhf_utils.training import seed_everything
 
 STAGES = ("sft", "reward_models", "ppo", "eval")
 RM_NAMES = ("poor", "good")
@@ -44,10 +46,11 @@ _SECTIONS = {"sft": ("seed", "model", "data", "sft"), "eval": ("eval",), "ppo": 
 
 
 class Pipeline(Context):
-    """One run of the homework's Part 1 in `out_dir`; call the stages in order, or `run()`."""
+    """One run of the homework's Part 1 in `out_dir` with `pieces` (default: the library's); call the stages in
+    order, or `run()`."""
 
-    def __init__(self, cfg: RunConfig, out_dir: str | Path, force: bool = False):
-        super().__init__(cfg)
+    def __init__(self, cfg: RunConfig, out_dir: str | Path, pieces: Pieces | None = None, force: bool = False):
+        super().__init__(cfg, pieces)
         self.force, self.dir = force, Path(out_dir).expanduser()
         if self.dir.exists() and not self.dir.is_dir():
             raise ConfigError(f"--out {self.dir} is a file: give a folder for the run")
@@ -128,7 +131,7 @@ class Pipeline(Context):
         return self.load_policy(self.ppo_dir(name) / "model")
 
     def load_reward_model(self, name: str):
-        return load_reward_model(self.reward_dir(name)).to(self.device).eval()
+        return load_reward_model(self.reward_dir(name), self.pieces.ScalarHeadModel).to(self.device).eval()
 
     def logs(self, stage: str) -> dict:
         """Saved training logs: sft -> {"log", "heldout"}; reward_models / ppo -> {name: log}."""
@@ -179,7 +182,7 @@ class Pipeline(Context):
                        "ppo_poor": lambda: self.load_ppo("poor"), "ppo_good": lambda: self.load_ppo("good")}
             rms = {name: (self.load_reward_model(name), self.reward_tokenizer) for name in ("good", "poor")}
             with self.accelerator.autocast():
-                responses, metrics = steps.get("evaluate_models")(
+                responses, metrics = self.pieces.evaluate_models(
                     loaders, self.tokenizer, self.test_prompts(), rms, self.cfg.eval.generation, self.cfg.data,
                     self.cfg.seed, str(self.device))
             metrics = metrics.join(length_controlled_scores(responses, self.tokenizer, seed=self.cfg.seed))

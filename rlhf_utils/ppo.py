@@ -22,21 +22,25 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import torch
 from accelerate import Accelerator
 from tqdm.auto import tqdm
 from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
-from rlhf_utils import steps
 from rlhf_utils.cache import fingerprint, read_json, write_json
 from rlhf_utils.config import DataConfig, PPOConfig
-from rlhf_utils.generation import rollout
+from rlhf_utils.data import tokenize_example
+from rlhf_utils.generation import response_logprobs, rollout
 from rlhf_utils.models import add_lora, load_backbone, merge_lora, same_tokenizer
 from rlhf_utils.ppo_models import PPOModels, prompt_batch, score_rollout
 from rlhf_utils.reward import ScalarHeadModel, last_token_index
 from rlhf_utils.runtime import notice
-from rlhf_utils.training import Context, TrainingDiverged, check_finite, first_last
+from rlhf_utils.training import TrainingDiverged, check_finite, first_last
+
+if TYPE_CHECKING:
+    from rlhf_utils.context import Context
 
 
 # region (*) TODO 11: per-token rewards: a KL penalty on every token, the RM score on the last
@@ -166,7 +170,7 @@ def train_ppo(policy: PreTrainedModel, ref_policy: PreTrainedModel, value_model:
               on_iteration: Callable | None = None, monitors: dict | None = None) -> list[dict[str, float]]:
     """Train `policy` and its value model (None: a head on the policy) in place against `reward_model`; returns
     one dict of named metrics per iteration. Resumes from `checkpoint_dir`; `monitors` score rollouts only."""
-    run = PPOModels(policy, ref_policy, value_model, reward_model, cfg, accelerator)
+    run = PPOModels(policy, ref_policy, value_model, reward_model, cfg, accelerator, response_logprobs)
     start, log = run.resume(checkpoint_dir)
     seed = seed + accelerator.process_index
     bar = tqdm(range(start, cfg.iterations), desc=desc, initial=start, total=cfg.iterations,
@@ -180,7 +184,7 @@ def train_ppo(policy: PreTrainedModel, ref_policy: PreTrainedModel, value_model:
                            data_cfg.max_prompt_tokens, with_hidden=run.shared)              # 1. sample
             t.append(time.perf_counter())
             scores, ended, watched = score_rollout(roll, batch_prompts, reward_model, tokenizer, reward_tokenizer,
-                                                   cfg, data_cfg, it, monitors)          # 2. score
+                                                   cfg, data_cfg, it, monitors, tokenize_example)  # 2. score
             mask = roll["response_mask"].float()
             rewards, kl, kl_k3 = per_token_rewards(roll["logprobs"], run.ref_logprobs(roll), scores, mask,
                                                    run.kl_ctl.value)                     # 3. rewards
@@ -221,7 +225,7 @@ def checkpoint_key(ctx: Context, ppo_cfg: PPOConfig, reward_model: torch.nn.Modu
 def train_ppo_policy(ctx: Context, reward_model: torch.nn.Module, ppo_cfg: PPOConfig, folder: str | Path,
                      desc: str, sft_dir: str | Path, prompts: list[str], monitors: dict | None = None,
                      seed: int | None = None, restart: bool = False) -> list[dict]:
-    """PPO (with the `train_ppo` piece `steps.use` chose) of a fresh copy of the SFT policy against
+    """PPO (with `ctx.pieces.train_ppo`) of a fresh copy of the SFT policy against
     `reward_model`; saves folder/model and folder/log.json, resumes from folder/checkpoint when that was made
     with the same settings and upstream results (else, or with `restart`, discards it and starts over).
     Returns the log. Part 1's PPO stage and Part 2's PPO variants both use it."""
@@ -244,12 +248,12 @@ def train_ppo_policy(ctx: Context, reward_model: torch.nn.Module, ppo_cfg: PPOCo
             if ppo_cfg.value_init == "reward":
                 notice("the reward model's tokenizer differs from the policy's: value model starts from the SFT "
                        "policy instead")
-            value_model = steps.get("ScalarHeadModel")(load_backbone(str(sft_dir), ctx.cfg.model))
+            value_model = ctx.pieces.ScalarHeadModel(load_backbone(str(sft_dir), ctx.cfg.model))
         value_model = add_lora(value_model, ctx.cfg.model).to(ctx.device)
     try:
-        log = steps.get("train_ppo")(policy, ref, value_model, reward_model, ctx.tokenizer, ctx.reward_tokenizer,
-                                     prompts, ppo_cfg, ctx.cfg.data, ctx.accelerator,
-                                     seed, checkpoint_dir=folder / "checkpoint", desc=desc, monitors=monitors)
+        log = ctx.pieces.train_ppo(policy, ref, value_model, reward_model, ctx.tokenizer, ctx.reward_tokenizer,
+                                   prompts, ppo_cfg, ctx.cfg.data, ctx.accelerator,
+                                   seed, checkpoint_dir=folder / "checkpoint", desc=desc, monitors=monitors)
     except TrainingDiverged as err:
         state = read_json(folder / "checkpoint" / "state.json")
         where = (f"the last good checkpoint (iteration {state['iteration']}) is in {folder / 'checkpoint'}" if state

@@ -19,8 +19,9 @@ from accelerate import Accelerator
 from safetensors.torch import load_model, save_model
 from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
-from rlhf_utils import steps
 from rlhf_utils.config import DataConfig, PPOConfig
+from rlhf_utils.data import tokenize_example
+from rlhf_utils.generation import response_logprobs
 from rlhf_utils.models import disable_dropout, set_trainable, trainable_parameters
 from rlhf_utils.reward import score_texts
 from rlhf_utils.training import TrainingDiverged, adamw, check_finite, optimizer_step
@@ -78,13 +79,15 @@ def prompt_batch(prompts: list[str], iteration: int, batch_size: int, seed: int)
 
 def score_rollout(roll: dict, prompts: list[str], reward_model: torch.nn.Module, tokenizer: PreTrainedTokenizerBase,
                   reward_tokenizer: PreTrainedTokenizerBase, cfg: PPOConfig, data_cfg: DataConfig, iteration: int,
-                  monitors: dict[str, Callable] | None = None) -> tuple[torch.Tensor, torch.Tensor, dict]:
+                  monitors: dict[str, Callable] | None = None, tokenize: Callable = tokenize_example
+                  ) -> tuple[torch.Tensor, torch.Tensor, dict]:
     """(scores [B], ended [B], watched): the normalised RM score of each response (minus
-    `cfg.missing_eos_penalty` if it never ended), whether it ended with EOS, and each monitor's mean score."""
+    `cfg.missing_eos_penalty` if it never ended), whether it ended with EOS, and each monitor's mean score.
+    The RM reads `prompt + " " + response + EOS` made by `tokenize` (the RM's training features')."""
     r, m = roll["response_ids"], roll["response_mask"]
     texts = [t.strip() for t in tokenizer.batch_decode(r * m + tokenizer.pad_token_id * (1 - m),
                                                        skip_special_tokens=True)]
-    scores = score_texts(reward_model, reward_tokenizer, prompts, texts, data_cfg).to(r.device)
+    scores = score_texts(reward_model, reward_tokenizer, prompts, texts, data_cfg, tokenize=tokenize).to(r.device)
     ended = ((r == tokenizer.eos_token_id) & m.bool()).any(1)
     scores = scores - cfg.missing_eos_penalty * (~ended).float()
     check_finite(scores, "reward-model score", iteration)
@@ -96,11 +99,14 @@ class PPOModels:
     """The models of one PPO run, prepared for `accelerator`, with the optimizer (policy at `cfg.lr`, value
     model at `cfg.value_lr`) and the KL controller. `value_model=None` (with `cfg.value_model="shared"`)
     puts a `ValueHead` on the policy: values come from the policy's own hidden states, and each minibatch
-    is one forward/backward of the policy for both losses."""
+    is one forward/backward of the policy for both losses. `logprobs` computes the rollout's, the reference's
+    and the update's log-probs (`generation.response_logprobs`)."""
 
     def __init__(self, policy: PreTrainedModel, ref_policy: PreTrainedModel, value_model: torch.nn.Module | None,
-                 reward_model: torch.nn.Module, cfg: PPOConfig, accelerator: Accelerator):
+                 reward_model: torch.nn.Module, cfg: PPOConfig, accelerator: Accelerator,
+                 logprobs: Callable = response_logprobs):
         self.shared, self.cfg, self.accelerator = cfg.value_model == "shared", cfg, accelerator
+        self.logprobs = logprobs
         if self.shared != (value_model is None):
             raise ValueError(f"ppo.value_model={cfg.value_model!r} needs value_model="
                              f"{'None' if self.shared else 'a ScalarHeadModel'}")
@@ -126,8 +132,8 @@ class PPOModels:
 
     def ref_logprobs(self, roll: dict) -> torch.Tensor:
         """Log-probs [B, R] of the rollout's response tokens under the frozen reference policy."""
-        return steps.get("response_logprobs")(self.ref, roll["query_ids"], roll["query_mask"], roll["response_ids"],
-                                              roll["response_mask"], self.cfg.temperature)[0]
+        return self.logprobs(self.ref, roll["query_ids"], roll["query_mask"], roll["response_ids"],
+                             roll["response_mask"], self.cfg.temperature)[0]
 
     def old_values(self, roll: dict) -> torch.Tensor:
         """V(s_t) [B, R] of the rollout as it was sampled."""
@@ -141,10 +147,9 @@ class PPOModels:
         q, qm, r, rm = (roll[k][rows] for k in ("query_ids", "query_mask", "response_ids", "response_mask"))
         with self.accelerator.autocast():
             if self.shared:
-                logprobs, entropy, hidden = steps.get("response_logprobs")(self.policy_w, q, qm, r, rm,
-                                                                           self.cfg.temperature, True)
+                logprobs, entropy, hidden = self.logprobs(self.policy_w, q, qm, r, rm, self.cfg.temperature, True)
                 return logprobs, entropy, self.value_w(hidden)
-            logprobs, entropy = steps.get("response_logprobs")(self.policy_w, q, qm, r, rm, self.cfg.temperature)
+            logprobs, entropy = self.logprobs(self.policy_w, q, qm, r, rm, self.cfg.temperature)
             return logprobs, entropy, response_values(self.value_w, q, qm, r, rm)
 
     def step(self, loss: torch.Tensor, iteration: int) -> float | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -23,9 +24,8 @@ from torch import nn
 from tqdm.auto import tqdm
 from transformers import AutoModel, PreTrainedModel, PreTrainedTokenizerBase
 
-from rlhf_utils import steps
 from rlhf_utils.config import DataConfig, RewardConfig
-from rlhf_utils.data import PreferencePair
+from rlhf_utils.data import PreferencePair, tokenize_example
 from rlhf_utils.models import position_ids_from_mask
 from rlhf_utils.stats import length_aware_accuracy
 from rlhf_utils.training import batch_loader, endless, optimizer_and_schedule, optimizer_step, right_pad
@@ -92,12 +92,11 @@ def save_scalar_model(model: nn.Module, folder: str | Path) -> None:
 
 
 def load_scalar_model(folder: str | Path, model_class: type | None = None) -> nn.Module:
-    """A model saved by `save_scalar_model`, built with `model_class` (default: the `ScalarHeadModel` piece
-    `steps.use` chose); on CPU."""
+    """A model saved by `save_scalar_model`, built with `model_class` (default `ScalarHeadModel`); on CPU."""
     folder = Path(folder)
     try:
         meta, tensors = json.loads((folder / "reward_model.json").read_text()), load_file(folder / "head.safetensors")
-        cls = model_class or steps.get("ScalarHeadModel")
+        cls = model_class or ScalarHeadModel
         model = cls(AutoModel.from_pretrained(folder / "backbone", dtype=torch.float32), pooling=meta["pooling"])
         model.load_state_dict(tensors, strict=False)
     except Exception as err:  # truncated weights, emptied metadata, ...: the remedy is the same
@@ -121,10 +120,10 @@ def chunked_scores(model: nn.Module, input_ids: torch.Tensor, attention_mask: to
     return torch.cat(parts)[order.argsort()]
 
 
-def pair_features(pairs: list[PreferencePair], tokenizer: PreTrainedTokenizerBase,
-                  data_cfg: DataConfig) -> list[tuple[list[int], list[int]]]:
-    """(chosen ids, rejected ids) per pair, each `prompt + " " + answer + EOS`, prompt cut from the left."""
-    tokenize = steps.get("tokenize_example")
+def pair_features(pairs: list[PreferencePair], tokenizer: PreTrainedTokenizerBase, data_cfg: DataConfig,
+                  tokenize: Callable = tokenize_example) -> list[tuple[list[int], list[int]]]:
+    """(chosen ids, rejected ids) per pair, each `prompt + " " + answer + EOS` made by `tokenize`, prompt cut from
+    the left."""
 
     def ids(prompt: str, answer: str) -> list[int]:
         return tokenize(tokenizer, prompt, answer, data_cfg.max_prompt_tokens, data_cfg.max_length)[0]
@@ -170,11 +169,12 @@ PAIR_SCORES = ("chosen_scores", "rejected_scores")
 
 
 def evaluate_pairs(model: nn.Module, features: list[tuple[list[int], list[int]]], pad_id: int,
-                   margin: float = 0.0) -> dict[str, float | list[float]]:
+                   margin: float = 0.0, loss_fn: Callable | None = None) -> dict[str, float | list[float]]:
     """Held-out {"accuracy": share of pairs with r_chosen > r_rejected, "loss": Bradley-Terry loss,
     "chosen_scores", "rejected_scores": the per-pair scores [N] behind them, for the length-aware accuracy}."""
     c, r = pair_rewards(model, features, pad_id)
-    return {"accuracy": float((c > r).float().mean()), "loss": float(steps.get("bradley_terry_loss")(c, r, margin)),
+    loss = (loss_fn or bradley_terry_loss)(c, r, margin)  # loss_fn: the training loop's Bradley-Terry loss
+    return {"accuracy": float((c > r).float().mean()), "loss": float(loss),
             PAIR_SCORES[0]: c.tolist(), PAIR_SCORES[1]: r.tolist()}
 
 
@@ -184,14 +184,16 @@ def answer_lengths(pairs: list[PreferencePair], tokenizer: PreTrainedTokenizerBa
 
 
 def final_heldout_scores(result: dict, model: nn.Module, tokenizer: PreTrainedTokenizerBase,
-                         heldout: list[PreferencePair], data_cfg: DataConfig) -> tuple[list[float], list[float]]:
+                         heldout: list[PreferencePair], data_cfg: DataConfig, tokenize: Callable = tokenize_example
+                         ) -> tuple[list[float], list[float]]:
     """(chosen, rejected) scores [N] of the held-out pairs after training: those the last held-out evaluation of
-    `result` (`train_reward_model`'s) kept, or, when a trainer kept none, the pairs scored once more (no training).
+    `result` (`train_reward_model`'s) kept, or, when a trainer kept none, the pairs (made by `tokenize`) scored
+    once more (no training).
     Removes the per-pair lists from every `result["heldout"]` entry, leaving {step, accuracy, loss} for log.json."""
     kept = [{key: entry.pop(key, None) for key in PAIR_SCORES} for entry in result.get("heldout", [])]
     chosen, rejected = (kept[-1][key] for key in PAIR_SCORES) if kept else (None, None)
     if chosen is None or rejected is None or len(chosen) != len(heldout) or len(rejected) != len(heldout):
-        c, r = pair_rewards(model, pair_features(heldout, tokenizer, data_cfg), tokenizer.pad_token_id)
+        c, r = pair_rewards(model, pair_features(heldout, tokenizer, data_cfg, tokenize), tokenizer.pad_token_id)
         chosen, rejected = c.tolist(), r.tolist()
     return chosen, rejected
 
@@ -216,9 +218,8 @@ def heldout_length_summary(chosen: list[float], rejected: list[float], heldout: 
 
 @torch.no_grad()
 def score_texts(model: nn.Module, tokenizer: PreTrainedTokenizerBase, prompts: list[str], responses: list[str],
-                data_cfg: DataConfig, batch_size: int = 16) -> torch.Tensor:
-    """Normalised scores [N] of `prompt + " " + response + EOS` texts, on CPU."""
-    tokenize = steps.get("tokenize_example")
+                data_cfg: DataConfig, batch_size: int = 16, tokenize: Callable = tokenize_example) -> torch.Tensor:
+    """Normalised scores [N] of `prompt + " " + response + EOS` texts (made by `tokenize`), on CPU."""
     rows = [tokenize(tokenizer, p, r, data_cfg.max_prompt_tokens, data_cfg.max_length)[0]
             for p, r in zip(prompts, responses)]
     return score_rows(model, rows, tokenizer.pad_token_id, batch_size)
@@ -247,7 +248,8 @@ def train_reward_model(model: ScalarHeadModel, tokenizer: PreTrainedTokenizerBas
     train = train[: cfg.pairs] if cfg.pairs else train
     train = [PreferencePair(p.prompt, p.rejected, p.chosen) if rng.random() < cfg.label_noise else p for p in train]
     pad_id = tokenizer.pad_token_id
-    train_f, heldout_f = pair_features(train, tokenizer, data_cfg), pair_features(heldout, tokenizer, data_cfg)
+    train_f = pair_features(train, tokenizer, data_cfg, tokenize_example)
+    heldout_f = pair_features(heldout, tokenizer, data_cfg, tokenize_example)
     if cfg.freeze_backbone:
         model.backbone.requires_grad_(False)
     loader = batch_loader(train_f, [max(len(c), len(r)) for c, r in train_f], cfg.batch_size,
@@ -256,7 +258,7 @@ def train_reward_model(model: ScalarHeadModel, tokenizer: PreTrainedTokenizerBas
                                                  cfg.weight_decay)
     wrapped, optimizer, loader = accelerator.prepare(model, optimizer, loader)
     wrapped.train()
-    log, held = [], [{"step": 0, **evaluate_pairs(model, heldout_f, pad_id, margin=cfg.margin)}]
+    log, held = [], [{"step": 0, **evaluate_pairs(model, heldout_f, pad_id, cfg.margin, bradley_terry_loss)}]
     batches = endless(loader)
     bar = tqdm(range(1, cfg.steps + 1), desc=desc, disable=not accelerator.is_main_process)
     for step in bar:
@@ -270,7 +272,7 @@ def train_reward_model(model: ScalarHeadModel, tokenizer: PreTrainedTokenizerBas
                     "skipped": grad_norm is None})
         bar.set_postfix(loss=f"{log[-1]['loss']:.3f}", acc=f"{log[-1]['accuracy']:.2f}")
         if step % cfg.eval_every == 0 or step == cfg.steps:
-            held.append({"step": step, **evaluate_pairs(model, heldout_f, pad_id, margin=cfg.margin)})
+            held.append({"step": step, **evaluate_pairs(model, heldout_f, pad_id, cfg.margin, bradley_terry_loss)})
     model.backbone.requires_grad_(True)
     model.eval()
     return {"log": log, "heldout": held}
@@ -285,7 +287,7 @@ def normalize(model: ScalarHeadModel, tokenizer: PreTrainedTokenizerBase, prompt
     putting both RMs, and the rewards PPO sees, on one scale. Returns the raw {"mean", "std"} found."""
     model.mean.fill_(0.0)
     model.std.fill_(1.0)
-    raw = score_texts(model, tokenizer, prompts, responses, data_cfg)
+    raw = score_texts(model, tokenizer, prompts, responses, data_cfg, tokenize=tokenize_example)
     mean, std = float(raw.mean()), float(raw.std().clamp(min=1e-6))
     model.mean.fill_(mean)
     model.std.fill_(std)

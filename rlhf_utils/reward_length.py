@@ -23,8 +23,7 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from rlhf_utils import steps
-from rlhf_utils.data import PreferencePair
+from rlhf_utils.data import PreferencePair, tokenize_example
 from rlhf_utils.models import position_ids_from_mask
 from rlhf_utils.reward import (
     ScalarHeadModel,
@@ -108,15 +107,17 @@ def balance_by_length(pairs: Sequence[PreferencePair], length: Callable[[str], i
 
 def train_odin_reward_model(model: TwoHeadRewardModel, tokenizer, train: list[PreferencePair],
                             heldout: list[PreferencePair], cfg, data_cfg, accelerator, seed: int = 0,
-                            desc: str = "reward model (ODIN)") -> dict[str, list[dict[str, float]]]:
+                            desc: str = "reward model (ODIN)", tokenize: Callable = tokenize_example
+                            ) -> dict[str, list[dict[str, float]]]:
     """`train_reward_model` (TODO 8) with ODIN's loss: same batches, schedule and held-out measurements (of the
-    quality head, the reward PPO will see). Returns {"log": [{step, loss, accuracy, ranking, disentangle,
-    ortho}], "heldout": [{step, accuracy, loss}]}."""
+    quality head, the reward PPO will see); pairs made by `tokenize`. Returns {"log": [{step, loss, accuracy,
+    ranking, disentangle, ortho}], "heldout": [{step, accuracy, loss}]}."""
     train = train[: cfg.pairs] if cfg.pairs else train
     pad_id = tokenizer.pad_token_id
     lengths = zip(*answer_lengths(train, tokenizer))
-    train_f = [(c, r, lc, lr) for (c, r), (lc, lr) in zip(pair_features(train, tokenizer, data_cfg), lengths)]
-    heldout_f = pair_features(heldout, tokenizer, data_cfg)
+    train_f = [(c, r, lc, lr) for (c, r), (lc, lr) in zip(pair_features(train, tokenizer, data_cfg, tokenize),
+                                                          lengths)]
+    heldout_f = pair_features(heldout, tokenizer, data_cfg, tokenize)
 
     def collate(batch: list) -> dict[str, torch.Tensor]:
         out = collate_pairs([(c, r) for c, r, _, _ in batch], pad_id)
@@ -209,12 +210,14 @@ def balanced_pairs(pairs: list[PreferencePair], tokenizer, seed: int) -> list[Pr
 
 
 def correct_for_length(model: ScalarHeadModel, tokenizer, samples: tuple[list[str], list[str]],
-                       heldout: list[PreferencePair], rcfg, data_cfg) -> tuple[LengthCorrectedModel, dict, dict]:
+                       heldout: list[PreferencePair], rcfg, data_cfg, tokenize: Callable = tokenize_example
+                       ) -> tuple[LengthCorrectedModel, dict, dict]:
     """`length_correction=residual` after normalisation: the model with its length line fitted on the SFT
-    `samples` (prompts, responses), the fit, and its held-out {"accuracy", "loss"} after the correction."""
+    `samples` (prompts, responses), the fit, and its held-out {"accuracy", "loss"} after the correction; texts
+    made into RM input by `tokenize`."""
     corrected = with_length_correction(model)
-    tokenize = steps.get("tokenize_example")
     rows = [tokenize(tokenizer, p, r, data_cfg.max_prompt_tokens, data_cfg.max_length)[0] for p, r in zip(*samples)]
     fit = fit_length_correction(corrected, rows, tokenizer.pad_token_id)
-    held = evaluate_pairs(corrected, pair_features(heldout, tokenizer, data_cfg), tokenizer.pad_token_id, rcfg.margin)
+    held = evaluate_pairs(corrected, pair_features(heldout, tokenizer, data_cfg, tokenize), tokenizer.pad_token_id,
+                          rcfg.margin)
     return corrected, fit, held

@@ -14,7 +14,6 @@ from torch import nn
 from transformers import PreTrainedModel
 
 from rlhf_utils import reward_length as rl
-from rlhf_utils import steps
 from rlhf_utils.cache import write_json
 from rlhf_utils.config import ConfigError, RewardConfig
 from rlhf_utils.data import PreferencePair
@@ -22,17 +21,17 @@ from rlhf_utils.models import load_backbone, same_tokenizer, train_top_blocks
 from rlhf_utils.reward import final_heldout_scores, heldout_length_summary, load_scalar_model, save_scalar_model
 
 if TYPE_CHECKING:
-    from rlhf_utils.training import Context
+    from rlhf_utils.context import Context
 
 
-def load_reward_model(folder: str | Path) -> nn.Module:
-    """`reward.load_scalar_model`, as a `reward_length.LengthCorrectedModel` when it was saved with a length line
-    (reward_*.length_correction=residual); on CPU."""
+def load_reward_model(folder: str | Path, model_class: type | None = None) -> nn.Module:
+    """`reward.load_scalar_model` with `model_class` (default `ScalarHeadModel`), as a
+    `reward_length.LengthCorrectedModel` when it was saved with a length line (length_correction=residual); on CPU."""
     try:
         corrected = "length_slope" in load_file(Path(folder) / "head.safetensors")
     except Exception:  # load_scalar_model names the folder and the remedy
         corrected = False
-    return load_scalar_model(folder, rl.LengthCorrectedModel if corrected else None)
+    return load_scalar_model(folder, rl.LengthCorrectedModel if corrected else model_class)
 
 
 def normalization_samples(ctx: Context, sft_dir: str | Path, prompts: list[str], n: int,
@@ -41,9 +40,9 @@ def normalization_samples(ctx: Context, sft_dir: str | Path, prompts: list[str],
     JSON lines to `path`. Returns (prompts, responses)."""
     policy = ctx.load_policy(sft_dir).to(ctx.device)
     with ctx.accelerator.autocast():
-        responses = steps.get("generate_responses")(policy, ctx.tokenizer, prompts[:n], ctx.cfg.ppo.max_new_tokens,
-                                                    ctx.cfg.ppo.temperature, top_k=0, seed=ctx.cfg.seed,
-                                                    max_prompt_tokens=ctx.cfg.data.max_prompt_tokens)
+        responses = ctx.pieces.generate_responses(policy, ctx.tokenizer, prompts[:n], ctx.cfg.ppo.max_new_tokens,
+                                                  ctx.cfg.ppo.temperature, top_k=0, seed=ctx.cfg.seed,
+                                                  max_prompt_tokens=ctx.cfg.data.max_prompt_tokens)
     if ctx.is_main:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_text("".join(json.dumps({"prompt": p, "response": r}) + "\n"
@@ -64,26 +63,29 @@ def reward_backbone(ctx: Context, rcfg: RewardConfig, sft_dir: str | Path) -> Pr
 def train_reward(ctx: Context, rcfg: RewardConfig, folder: str | Path, train: list[PreferencePair],
                  heldout: list[PreferencePair], samples: tuple[list[str], list[str]], seed: int, desc: str,
                  sft_dir: str | Path) -> tuple[nn.Module, dict]:
-    """Train one reward model (with the pieces `steps.use` chose), normalise it on `samples` (prompts, SFT
+    """Train one reward model (with `ctx.pieces`), normalise it on `samples` (prompts, SFT
     responses), save it with log.json to `folder`. Returns (model, summary). Part 2's variants use it too."""
     torch.manual_seed(seed)  # each RM's start depends on its own seed, not on what ran before
     odin = rcfg.objective == "odin"
-    model = (rl.TwoHeadRewardModel if odin else steps.get("ScalarHeadModel"))(reward_backbone(ctx, rcfg, sft_dir),
-                                                                               rcfg.pooling).to(ctx.device)
+    pieces = ctx.pieces
+    model = (rl.TwoHeadRewardModel if odin else pieces.ScalarHeadModel)(reward_backbone(ctx, rcfg, sft_dir),
+                                                                        rcfg.pooling).to(ctx.device)
     if rcfg.length_balance:
         train = rl.balanced_pairs(train[: rcfg.pairs] if rcfg.pairs else train, ctx.reward_tokenizer, seed)
     train_top_blocks(model.backbone, rcfg.train_layers)
-    trainer = rl.train_odin_reward_model if odin else steps.get("train_reward_model")
+    trainer = rl.train_odin_reward_model if odin else pieces.train_reward_model
     result = trainer(model, ctx.reward_tokenizer, train, heldout, rcfg, ctx.cfg.data, ctx.accelerator, ctx.cfg.seed,
-                     desc=desc)
+                     desc=desc, **({"tokenize": pieces.tokenize_example} if odin else {}))
     model.backbone.requires_grad_(True)
     n = rcfg.normalize_samples
-    stats = steps.get("normalize")(model, ctx.reward_tokenizer, samples[0][:n], samples[1][:n], ctx.cfg.data)
+    stats = pieces.normalize(model, ctx.reward_tokenizer, samples[0][:n], samples[1][:n], ctx.cfg.data)
     if rcfg.length_correction == "residual":  # the held-out accuracy after the correction is the last row
         model, stats["length_correction"], corrected = rl.correct_for_length(
-            model, ctx.reward_tokenizer, (samples[0][:n], samples[1][:n]), heldout, rcfg, ctx.cfg.data)
+            model, ctx.reward_tokenizer, (samples[0][:n], samples[1][:n]), heldout, rcfg, ctx.cfg.data,
+            pieces.tokenize_example)
         result["heldout"].append({"step": rcfg.steps, "length_corrected": True, **corrected})
-    chosen, rejected = final_heldout_scores(result, model, ctx.reward_tokenizer, heldout, ctx.cfg.data)
+    chosen, rejected = final_heldout_scores(result, model, ctx.reward_tokenizer, heldout, ctx.cfg.data,
+                                            pieces.tokenize_example)
     if ctx.is_main:
         save_scalar_model(model, folder)
         write_json(Path(folder) / "log.json", result)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import torch
 import torch.nn.functional as F
@@ -18,13 +19,11 @@ from accelerate import Accelerator
 from tqdm.auto import tqdm
 from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
-from rlhf_utils import steps
 from rlhf_utils.cache import write_json
 from rlhf_utils.config import ConfigError, DataConfig, SFTConfig
-from rlhf_utils.data import IGNORE, SFTExample, load_sft_examples, sft_features
+from rlhf_utils.data import IGNORE, SFTExample, sft_features
 from rlhf_utils.models import add_lora, merge_lora
 from rlhf_utils.training import (
-    Context,
     batch_loader,
     endless,
     first_last,
@@ -32,6 +31,9 @@ from rlhf_utils.training import (
     optimizer_step,
     right_pad,
 )
+
+if TYPE_CHECKING:
+    from rlhf_utils.context import Context
 
 
 def collate(features: list[dict[str, list[int]]], pad_id: int) -> dict[str, torch.Tensor]:
@@ -104,20 +106,20 @@ def train_sft(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, train:
 
 
 def train_sft_policy(ctx: Context, sft_cfg: SFTConfig, n_examples: int, folder: str | Path) -> dict:
-    """SFT of a fresh base model (with `train_sft`, whichever `steps.use` chose) on `n_examples` training
+    """SFT of a fresh base model (with `ctx.pieces.train_sft`) on `n_examples` training
     examples; the held-out examples are always the same first ones. Saves folder/model and folder/log.json.
     Returns {"log", "heldout", "train_examples"}. Part 1's SFT stage and Part 2's variants both use it."""
     cfg, folder, n_held = ctx.cfg, Path(folder), sft_cfg.heldout_examples
-    examples = load_sft_examples(cfg.data.sft_source, cfg.data.sft_examples + n_held, cfg.seed)
+    examples = ctx.sft_examples(cfg.data.sft_examples + n_held)
     if len(examples) <= n_held:
         raise ConfigError(f"sft.heldout_examples={n_held} is invalid: the SFT source has only "
                           f"{len(examples)} examples; lower it")
     if n_examples > cfg.data.sft_examples:  # more data: extra examples come after the usual ones
-        examples += load_sft_examples(cfg.data.sft_source, n_examples + n_held, cfg.seed)[len(examples):]
+        examples += ctx.sft_examples(n_examples + n_held)[len(examples):]
     train = examples[n_held:n_held + n_examples]
     model = add_lora(ctx.load_base(), cfg.model).to(ctx.device)
-    result = steps.get("train_sft")(model, ctx.tokenizer, train, examples[:n_held], sft_cfg, cfg.data,
-                                    ctx.accelerator, seed=cfg.seed)
+    result = ctx.pieces.train_sft(model, ctx.tokenizer, train, examples[:n_held], sft_cfg, cfg.data,
+                                  ctx.accelerator, seed=cfg.seed)
     result["train_examples"] = len(train)
     if ctx.is_main:
         merge_lora(ctx.accelerator.unwrap_model(model)).save_pretrained(folder / "model")

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import random
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 
 import numpy as np
 import torch
 from accelerate import Accelerator
 from torch.utils.data import DataLoader, Sampler
 
-from rlhf_utils import steps
-from rlhf_utils.config import ConfigError, ModelConfig, RunConfig, check_runtime
-from rlhf_utils.data import data_report, load_ppo_prompts, load_preference_pairs, load_sft_examples, load_test_prompts
-from rlhf_utils.models import pick_device, pick_mixed_precision, resolve_model_name
+from rlhf_utils.config import ModelConfig
+from rlhf_utils.models import pick_device, pick_mixed_precision
 
 
 class TrainingDiverged(RuntimeError):
@@ -26,85 +22,6 @@ class TrainingDiverged(RuntimeError):
 def make_accelerator(cfg: ModelConfig) -> Accelerator:
     """One device by default; under `accelerate launch` one process per device (DDP)."""
     return Accelerator(cpu=pick_device(cfg).type == "cpu", mixed_precision=pick_mixed_precision(cfg))
-
-
-class Context:
-    """What every stage needs: the run's settings, the accelerator, and the tokenizers of the policy and of
-    the reward models (loaded on first use with the `load_tokenizer` piece `steps.use` chose)."""
-
-    def __init__(self, cfg: RunConfig):
-        check_runtime(cfg)
-        self.cfg = cfg
-        self.accelerator = make_accelerator(cfg.model)
-
-    @functools.cached_property
-    def tokenizer(self):
-        return steps.get("load_tokenizer")(self.cfg.model.policy, self.cfg.model)
-
-    @functools.cached_property
-    def reward_tokenizer(self):
-        return steps.get("load_tokenizer")(self.cfg.model.reward, self.cfg.model)
-
-    @property
-    def device(self) -> torch.device:
-        return self.accelerator.device
-
-    @property
-    def is_main(self) -> bool:
-        return self.accelerator.is_main_process
-
-    def load_base(self):
-        """The untrained base policy (`model.policy`), on CPU."""
-        return steps.get("load_causal_lm")(self.cfg.model.policy, self.cfg.model, self.cfg.seed)
-
-    def load_policy(self, folder: str | Path):
-        """A saved policy (SFT or PPO model folder), on CPU; a missing or damaged folder is a ValueError naming it."""
-        try:
-            return steps.get("load_causal_lm")(str(folder), self.cfg.model)
-        except Exception as err:  # truncated weights, missing config, ...: the remedy is the same
-            raise ValueError(f"model folder {folder} cannot be loaded ({type(err).__name__}): re-run with --force "
-                             "to train it again") from None
-
-    def ppo_prompts(self) -> list[str]:
-        d = self.cfg.data
-        prompts = load_ppo_prompts(d.ppo_prompts_source, d.sft_source, d.sft_examples + self.cfg.sft.heldout_examples,
-                                   self.cfg.seed)
-        if not prompts:
-            raise ConfigError(f"data.ppo_prompts_source={d.ppo_prompts_source!r} gives no prompts (dolly: every "
-                              "example went to SFT): use embedded or a prompt file, or lower data.sft_examples")
-        return prompts
-
-    def test_prompts(self) -> list[str]:
-        return load_test_prompts(self.cfg.data.test_prompts_source, self.cfg.eval.num_prompts)
-
-    def preference_pairs(self) -> tuple[list, list]:
-        """(train, held-out) preference pairs of this run's data settings."""
-        d = self.cfg.data
-        return load_preference_pairs(d.preference_source, d.preference_pairs, d.heldout_pairs, self.cfg.seed,
-                                     d.preference_subset)
-
-    @functools.cached_property
-    def data_summary(self) -> dict:
-        """Where the SFT and preference data came from and how many rows were skipped (`data.data_report`)."""
-        return data_report(self.cfg.data)
-
-    def check_inputs(self) -> None:
-        """Read every data source and find both models before anything trains; a file that cannot serve its stage
-        is an error naming it (DataError, with the line, for malformed rows), a model or dataset the hub cannot
-        give a one-line HubError."""
-        d = self.cfg.data
-        for name in {self.cfg.model.policy, self.cfg.model.reward}:
-            resolve_model_name(name, self.cfg.model)
-        n_sft = len(load_sft_examples(d.sft_source, d.sft_examples + self.cfg.sft.heldout_examples, self.cfg.seed))
-        if n_sft <= self.cfg.sft.heldout_examples:
-            raise ConfigError(f"data.sft_source={d.sft_source!r} has {n_sft} usable examples: SFT needs more than "
-                              f"sft.heldout_examples={self.cfg.sft.heldout_examples}")
-        train, heldout = self.preference_pairs()
-        if not train or not heldout:
-            raise ConfigError(f"data.preference_source={d.preference_source!r} gives {len(train)} training and "
-                              f"{len(heldout)} held-out pairs: the reward models need at least one of each")
-        self.ppo_prompts()
-        self.test_prompts()
 
 
 def first_last(values: list[float], share: float) -> tuple[float, float]:

@@ -45,14 +45,11 @@ def need(path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def fresh_notices():
-    """Each test starts with every notice unshown and the library's own pieces (no `steps.use` left over)."""
-    from rlhf_utils import steps
+    """Each test starts with every notice unshown."""
     from rlhf_utils.runtime import reset_notices
 
     reset_notices()
-    steps.reset()
     yield
-    steps.reset()
 
 
 @pytest.fixture(scope="session")

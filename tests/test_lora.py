@@ -4,9 +4,9 @@ from safetensors.torch import load_file
 
 from rlhf_utils import ppo as ppo_module
 from rlhf_utils import sft as sft_module
-from rlhf_utils import steps
 from rlhf_utils.config import load_config
 from rlhf_utils.models import add_lora, load_backbone, load_causal_lm, merge_lora
+from rlhf_utils.pieces import Pieces
 from rlhf_utils.pipeline import Pipeline
 from rlhf_utils.reward import ScalarHeadModel
 
@@ -56,8 +56,7 @@ def test_tiny_pipeline_with_lora_and_checkpointing(tmp_path, monkeypatch):
 
     train_sft, train_ppo = spy("sft", sft_module.train_sft), spy("ppo", ppo_module.train_ppo)
     train_sft.__name__, train_ppo.__name__ = "train_sft", "train_ppo"
-    steps.use(train_sft, train_ppo)  # the stages run these spies instead of the library's loops
-    pipe = Pipeline(cfg, tmp_path)
+    pipe = Pipeline(cfg, tmp_path, Pieces().use(train_sft, train_ppo))  # the stages run these spies
     summary = pipe.sft()
     assert summary["loss_last"] < summary["loss_first"] - 0.1
     assert summary["heldout_loss_last"] < summary["heldout_loss_first"] - 0.1

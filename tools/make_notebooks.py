@@ -6,7 +6,7 @@
 
 Each `(*) TODO n` code cell is the region `# region (*) TODO n: ...` of its rlhf_utils module, copied
 verbatim with the imports it needs (tools/regions.py): the code lives once, in the tested library, and the
-notebook shows exactly that code. A cell ends with `use(...)`, so the pipeline runs the notebook's version.
+notebook shows exactly that code. A cell ends with `pieces.use(...)`, so the pipeline runs the notebook's version.
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ for p, r in zip(test_prompts[:3], answers):
     print(f"  {p} {r}")
 del base''',
     4: '''sft_summary = pipe.sft()  # Step 1, with this notebook's train_sft
-print("train_sft:", where("train_sft"))
+print("train_sft:", pieces.where("train_sft"))
 display(pd.Series(sft_summary).to_frame("SFT").T)
 display(pipe.plot("sft"))''',
     5: '''d = cfg.data
@@ -138,7 +138,7 @@ print(len(train_pairs), "training pairs,", len(heldout_pairs), "held-out pairs")
 pd.DataFrame([vars(p) for p in train_pairs[:4]])''',
     8: '''pd.DataFrame({"poor": vars(cfg.reward_poor), "good": vars(cfg.reward_good)})''',
     9: '''rm_summary = pipe.reward_models()  # Step 2: train_reward_model, then normalize, for each RM
-print("train_reward_model:", where("train_reward_model"), "| normalize:", where("normalize"))
+print("train_reward_model:", pieces.where("train_reward_model"), "| normalize:", pieces.where("normalize"))
 display(pd.DataFrame(rm_summary).T)
 display(pipe.plot("reward_models"))''',
     10: '''sft_policy = pipe.load_sft().to(pipe.device)
@@ -148,11 +148,11 @@ for q, r, m, lp in zip(roll["query_ids"], roll["response_ids"], roll["response_m
           repr(pipe.tokenizer.decode(r[m.bool()], skip_special_tokens=True)), f"(log-prob {lp.sum():.1f})")
 del sft_policy''',
     14: '''ppo_summary = pipe.ppo()  # Step 3, against each RM, with this notebook's train_ppo
-print("train_ppo:", where("train_ppo"), "| compute_gae: the one train_ppo's cell sees")
+print("train_ppo:", pieces.where("train_ppo"), "| compute_gae: the one train_ppo's cell sees")
 display(pd.DataFrame(ppo_summary).T)
 display(pipe.plot("ppo"))''',
     15: '''eval_summary = pipe.evaluate()  # with this notebook's evaluate_models
-print("evaluate_models:", where("evaluate_models"))
+print("evaluate_models:", pieces.where("evaluate_models"))
 display(evaluation.with_cis(pipe.eval_metrics()))  # every metric with its 95% CI over prompts
 display(pipe.plot("eval"))
 pd.set_option("display.max_colwidth", 80)
@@ -187,12 +187,13 @@ from rlhf_utils import checks, evaluation, report
 from rlhf_utils.data import load_preference_pairs, load_sft_examples
 from rlhf_utils.generation import generate_responses
 from rlhf_utils.notebook import notebook_config, run_folder
+from rlhf_utils.pieces import Pieces
 from rlhf_utils.pipeline import Pipeline
-from rlhf_utils.steps import use, where
 
 cfg = notebook_config(PROFILE, OVERRIDES)
 OUT_DIR = run_folder(PROJECT_DIR, RUN_NAME or cfg.profile, SAVE_TO_DRIVE, DRIVE_RUNS_DIR)
-pipe = Pipeline(cfg, OUT_DIR, force=FORCE)
+pieces = Pieces()  # the library's functions; each TODO cell below hands in its own with pieces.use(...)
+pipe = Pipeline(cfg, OUT_DIR, pieces, force=FORCE)
 print(f"profile {cfg.profile}: policy {cfg.model.policy}, reward backbone {cfg.model.reward}, "
       f"device {pipe.device}, mixed precision {pipe.accelerator.mixed_precision}")
 print("run folder:", OUT_DIR)'''
@@ -205,7 +206,7 @@ INTRO = (
     "evaluation of Base, SFT, PPO-poor and PPO-good.\n\n"
     "**How to read it.** Each of the 15 places of the start-up notebook, marked **(\\*) TODO n**, is a code cell "
     "holding the implementation of that step, followed by a check on worked numbers run on that very cell's "
-    "functions. A TODO cell ends with `use(...)`: from then on the pipeline runs *this notebook's* version "
+    "functions. A TODO cell ends with `pieces.use(...)`: from then on the pipeline runs *this notebook's* version "
     "wherever it would run the library's, so an edited cell is what trains. The same code is the tested library "
     "`rlhf_utils/` (`tools/make_notebooks.py` copies it here); the library also holds the plumbing around it: "
     "data loading, checkpoints, caching, figures.\n\n"
@@ -281,7 +282,7 @@ OUT_DIR = PART1_DIR.parent / (RUN_NAME or f"{PART1_DIR.name}_part2")
 GRIDS = {**GRIDS, **json.loads(os.environ.get("RLHF_GRIDS", "{}"))}  # headless tests shrink the grids
 RUN = {**RUN, **json.loads(os.environ.get("RLHF_RUN", "{}"))}  # ... and switch every experiment on
 x = Part2.open(part1_cfg.profile, OUT_DIR, PART1_DIR, OVERRIDES, SEEDS, GRIDS, part1_cfg=part1_cfg,
-               run_part1=False, create_part1=True)
+               run_part1=False, create_part1=True, pieces=pieces)
 print(f"Part 1 run: {PART1_DIR} ({x.cfg.profile}: policy {x.cfg.model.policy})\\nexperiments: {OUT_DIR}")
 print(format_estimates(x.estimates([name for name in RUN_ORDER if RUN.get(name)])))  # before anything runs
 x.part1.run()  # Part 1 is trained here (with the cells above) if its folder holds no run
@@ -297,11 +298,13 @@ def experiment(name):
 
 
 PART1_IMPORTS = '''from rlhf_utils import checks
-from rlhf_utils.steps import use'''
+from rlhf_utils.pieces import Pieces
+
+pieces = Pieces()  # the library's functions; each cell below hands in its own with pieces.use(...)'''
 
 
 def option_cell(region_map: dict, key: str) -> list:
-    """The code an option changes, as the library has it (the experiment runs it through `use`)."""
+    """The code an option changes, as the library has it (the experiment runs it through `pieces.use`)."""
     region = region_map[key]
     return [code(cell_source(region, _todo_names(region_map)))]
 

@@ -9,7 +9,8 @@ A region in a module of rlhf_utils/:
 becomes a notebook cell: a header line, the imports the region needs (library plumbing from its module,
 anything else as the module imports it; names defined by earlier cells of the same notebook are not
 imported, so the cells call each other's notebook versions), the region verbatim, and
-`use(...)` of the pieces it defines (`rlhf_utils.steps`), so the pipeline runs them from then on.
+`pieces.use(...)` of the pieces it defines (`rlhf_utils.pieces`), so the pipeline built with that `pieces` runs
+them from then on.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rlhf_utils.steps import STEPS  # noqa: E402
+from rlhf_utils.pieces import PLACES  # noqa: E402
 
 _START = re.compile(r"^# region (?:\(\*\) )?((?:TODO|Option) \d+): (.+)$")
 
@@ -147,14 +148,14 @@ def _from_line(module: str, names: list[str]) -> str:
 
 
 def cell_source(region: Region, earlier: set[str]) -> str:
-    """The notebook cell of `region`: header, imports, the region verbatim, `use(...)` of its pieces."""
+    """The notebook cell of `region`: header, imports, the region verbatim, `pieces.use(...)` of its pieces."""
     header = (f"# {region.key}: {region.title}\n# (rlhf_utils/{region.module.replace('.', '/')}.py, copied here by "
               "tools/make_notebooks.py)")
-    pieces = [name for name in region.defines if name in STEPS]
+    pieces = [name for name in region.defines if name in PLACES]
     imports = "\n".join(import_lines(region, earlier))
     gap = "\n\n\n" if region.code.startswith(("def ", "class ", "@", "#")) else "\n\n"  # as ruff's isort wants
     source = f"{header}\n\n{imports}{gap}{region.code.rstrip()}" if imports else f"{header}\n\n{region.code.rstrip()}"
     if pieces:
-        source += (f"\n\n\nuse({', '.join(pieces)})  # from here on the pipeline runs this cell's "
-                   + ("versions" if len(pieces) > 1 else "version"))
+        source += (f"\n\n\npieces.use({', '.join(pieces)})  # the pipeline runs "
+                   + ("these" if len(pieces) > 1 else "it") + " from now on")
     return source

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 import torch
 
-from rlhf_utils import steps
 from rlhf_utils.experiments.outcome import Outcome, point
 from rlhf_utils.reward import score_texts
 
@@ -24,9 +23,10 @@ def best_of_n(x: Part2, seed: int) -> Outcome:
     rm, rm_tok = x.reward_models()["good"]
     for model in x.grid["models"]:
         candidates = [x.generate(model, prompts, gen, seed * 1000 + k) for k in range(max(ns))]
-        scores = torch.stack([score_texts(rm, rm_tok, prompts, c, x.cfg.data) for c in candidates])  # [K, P]
+        scores = torch.stack([score_texts(rm, rm_tok, prompts, c, x.cfg.data, tokenize=x.pieces.tokenize_example)
+                              for c in candidates])  # [K, P]
         for n in ns:
-            chosen, _ = steps.get("best_of_n_select")(candidates[:n], scores[:n])
+            chosen, _ = x.pieces.best_of_n_select(candidates[:n], scores[:n])
             setting = "baseline" if n == 1 else f"n={n}"
             x.answer(out, setting, model, prompts, chosen, seed)
             out.rows.append(point(setting, model, "n", n))

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import torch
 
-from rlhf_utils import cache, report, steps
+from rlhf_utils import cache, report
 from rlhf_utils.config import (
     ConfigError,
     GenerationConfig,
@@ -32,6 +32,7 @@ from rlhf_utils.experiments.grids import GRIDS
 from rlhf_utils.experiments.outcome import PART1_POLICIES, Experiment, Outcome, answers
 from rlhf_utils.experiments.registry import EXPERIMENTS, RUN_ORDER
 from rlhf_utils.experiments.variants import Variants
+from rlhf_utils.pieces import Pieces
 from rlhf_utils.pipeline import STAGES, Pipeline
 from rlhf_utils.reward import ScalarHeadModel
 from rlhf_utils.reward_stage import load_reward_model
@@ -53,6 +54,7 @@ class Part2(Variants):
         if seeds < 1:
             raise ConfigError(f"seeds={seeds} is invalid: must be an integer >= 1")
         self.part1, self.cfg, self.force, self._redone = part1, cfg, force, set()
+        self.pieces = part1.pieces
         self.dir = Path(out_dir).expanduser()
         self.dir.mkdir(parents=True, exist_ok=True)
         self.figures = self.dir / "figures"
@@ -74,7 +76,7 @@ class Part2(Variants):
     def open(cls, profile: str, out_dir: str | Path, part1_dir: str | Path | None = None,
              overrides: list[str] | None = None, seeds: int = 1, grids: dict[str, Any] | None = None,
              run_part1: bool = True, part1_cfg: RunConfig | None = None, force: bool = False,
-             create_part1: bool = False) -> Part2:
+             create_part1: bool = False, pieces: Pieces | None = None) -> Part2:
         """Experiments in `out_dir` over the Part 1 run in `part1_dir` (default `out_dir/part1`).
 
         The Part 1 run keeps the settings it was trained with (its config.json); when it does not exist
@@ -82,7 +84,7 @@ class Part2(Variants):
         `overrides` change the settings of the experiments only, e.g. the baseline decoding
         `eval.generation.max_new_tokens=60`. `force` redoes experiments and variants (not Part 1). A
         `part1_dir` given but holding no run is a ConfigError unless `create_part1` (a mistyped folder must not
-        start a whole Part 1 training).
+        start a whole Part 1 training). `pieces`: what Part 1 and every experiment run (default: the library's).
         """
         out_dir = Path(out_dir).expanduser()
         saved = (Path(part1_dir).expanduser() if part1_dir else out_dir / "part1") / "config.json"
@@ -93,7 +95,7 @@ class Part2(Variants):
         if saved.is_file():
             part1_cfg = config_from_dict(json.loads(saved.read_text()))
         part1_cfg = part1_cfg or load_config(profile)
-        part1 = Pipeline(part1_cfg, part1_dir)
+        part1 = Pipeline(part1_cfg, part1_dir, pieces)
         if run_part1:
             part1.run()
         cfg = copy.deepcopy(part1_cfg)
@@ -129,7 +131,7 @@ class Part2(Variants):
         return self._rms
 
     def load_rm(self, folder: Path) -> ScalarHeadModel:
-        return load_reward_model(folder).to(self.device).eval()
+        return load_reward_model(folder, self.pieces.ScalarHeadModel).to(self.device).eval()
 
     def part1_log(self, stage: str, name: str | None = None) -> Any:
         """Part 1's saved training log of `stage` (sft, reward_models, ppo), of RM / policy `name` if given."""
@@ -155,7 +157,7 @@ class Part2(Variants):
     def generate(self, model: str, prompts: list[str], gen: GenerationConfig, seed: int, **extra) -> list[str]:
         with self.accelerator.autocast():
             kwargs = {**dataclasses.asdict(gen), "max_prompt_tokens": self.cfg.data.max_prompt_tokens, **extra}
-            return steps.get("generate_responses")(self.model(model), self.tokenizer, prompts, seed=seed, **kwargs)
+            return self.pieces.generate_responses(self.model(model), self.tokenizer, prompts, seed=seed, **kwargs)
 
     def length_line(self) -> tuple[float, float]:
         """Part 1's SFT line `good-RM score = a + b * length` (policy tokens) over its held-out answers, the line
@@ -171,7 +173,8 @@ class Part2(Variants):
         """Rows of every metric (scores of `prompt + response` by `rms`, default reward_models(), and text
         metrics) with bootstrap CIs; with Part 1's good RM also `good_rm_score_length_controlled` (`length_line`
         removed), which reads about 0 for a gain over SFT that is only length."""
-        scores = score_responses(rms or self.reward_models(), prompts, responses, self.cfg.data)
+        scores = score_responses(rms or self.reward_models(), prompts, responses, self.cfg.data,
+                                 self.pieces.tokenize_example)
         measured = measure(responses, self.tokenizer, scores, seed=seed,
                            length_line=self.length_line() if rms is None else None)
         return [{"setting": setting, "model": model, **m} for m in measured]

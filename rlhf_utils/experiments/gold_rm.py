@@ -24,7 +24,7 @@ def _proxy_and_gold(x: Part2, out: Outcome, seed: int) -> dict[str, ScalarHeadMo
     halves = {"proxy": (train[0::2], "train[0::2]"), "gold": (train[1::2], "train[1::2]")}
     gold_steps = x.grid["gold_steps_factor"] * cfg.reward_good.steps
     rcfgs = {"proxy": cfg.reward_good, "gold": dataclasses.replace(cfg.reward_good, steps=gold_steps)}
-    features = pair_features(heldout, x.reward_tokenizer, cfg.data)
+    features = pair_features(heldout, x.reward_tokenizer, cfg.data, x.pieces.tokenize_example)
     models = {}
     for name in ("proxy", "gold"):
         pairs, split = halves[name]
@@ -39,7 +39,8 @@ def _proxy_and_gold(x: Part2, out: Outcome, seed: int) -> dict[str, ScalarHeadMo
 def _ppo_vs_proxy(x: Part2, models: dict[str, ScalarHeadModel], folder, seed: int) -> list[dict]:
     """PPO against the proxy RM, the gold RM scoring every rollout (`gold_score` in the log)."""
     def watch(prompts: list[str], responses: list[str]) -> torch.Tensor:
-        return score_texts(models["gold"], x.reward_tokenizer, prompts, responses, x.cfg.data)
+        return score_texts(models["gold"], x.reward_tokenizer, prompts, responses, x.cfg.data,
+                           tokenize=x.pieces.tokenize_example)
 
     ppo_cfg = dataclasses.replace(x.cfg.ppo, iterations=x.cfg.ppo.iterations * x.grid["gold_iterations_factor"])
     return x.train_ppo(models["proxy"], ppo_cfg, folder, seed, "PPO vs proxy RM",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from rlhf_utils import steps
 from rlhf_utils.experiments.outcome import Outcome
 
 if TYPE_CHECKING:
@@ -27,6 +26,6 @@ def length(x: Part2, seed: int) -> Outcome:
     settings.append((f"stop_at_sentence,max_new_tokens={longest}",
                      dataclasses.replace(base, max_new_tokens=longest), {"stop_at_sentence": True}))
     x.sweep(out, settings, x.grid["models"], seed)
-    trim = steps.get("trim_to_sentence")
+    trim = x.pieces.trim_to_sentence
     x.sweep(out, [("trim_to_sentence", base, {})], x.grid["models"], seed, post=trim)
     return out

@@ -30,7 +30,7 @@ def reward_model(x: Part2, seed: int) -> Outcome:
     (paired bootstrap CI)."""
     out = Outcome()
     train, heldout = x.pairs()
-    features = pair_features(heldout, x.reward_tokenizer, x.cfg.data)
+    features = pair_features(heldout, x.reward_tokenizer, x.cfg.data, x.pieces.tokenize_example)
     lengths = answer_lengths(heldout, x.reward_tokenizer)
     curves, stats = {}, {}
     for setting, rcfg in reward_variants(x.cfg.reward_good, x.grid["reward"]):

@@ -54,7 +54,6 @@ class Part2(Variants):
         if seeds < 1:
             raise ConfigError(f"seeds={seeds} is invalid: must be an integer >= 1")
         self.part1, self.cfg, self.force, self._redone = part1, cfg, force, set()
-        self.pieces = part1.pieces
         self.dir = Path(out_dir).expanduser()
         self.dir.mkdir(parents=True, exist_ok=True)
         self.figures = self.dir / "figures"
@@ -68,6 +67,7 @@ class Part2(Variants):
         self.accelerator, self.tokenizer, self.reward_tokenizer = part1.accelerator, part1.tokenizer, \
             part1.reward_tokenizer
         self.device = self.accelerator.device
+        self.pieces = part1.pieces
         self._models: dict[str, Any] = {}
         self._rms: dict[str, tuple[ScalarHeadModel, Any]] = {}
         self._length_line: tuple[float, float] | None = None

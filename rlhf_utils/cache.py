@@ -4,10 +4,12 @@
 
 runs `work()` (which writes its results into `folder` and returns a JSON-able summary) unless
 `folder/done.json` holds the same fingerprint: a hash of `settings` and of the ids of the upstream
-results (`built_on` folders' done.json). Redoing an upstream stage gives it a new id, so everything
-built on it is redone too. `done.json` is written atomically, after `work()` returned: a crash or a
-Colab disconnect leaves no record, and the next run redoes the work. Part 1's stages, Part 2's trained
-variants and experiments, and DPO all cache through this one helper.
+results (`built_on` folders' done.json). With `reads=Reads(cfg)` instead of `settings`, the settings are
+those `work()` read (Part 1's stages): done.json lists them with their values, and the result is current
+while each keeps its value, so a setting a stage starts reading is in its key without anyone listing it.
+Redoing an upstream stage gives it a new id, so everything built on it is redone too. `done.json` is written
+atomically, after `work()` returned: a crash or a Colab disconnect leaves no record, and the next run redoes it.
+Part 1's stages, Part 2's trained variants and experiments, and DPO all cache through this one helper.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from rlhf_utils.reads import Reads
 from rlhf_utils.runtime import notice
 
 DONE = "done.json"
@@ -76,17 +79,21 @@ def fingerprint(settings: Any, built_on: Sequence[str | Path] = ()) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def is_current(folder: str | Path, settings: Any, built_on: Sequence[str | Path] = ()) -> bool:
-    """True when `folder` holds results of exactly these settings, built on the current upstream results."""
+def is_current(folder: str | Path, settings: Any, built_on: Sequence[str | Path] = (),
+               reads: Reads | None = None) -> bool:
+    """True when `folder` holds results of exactly these settings (with `reads`: the settings it read, at their
+    values in `reads.cfg`), built on the current upstream results."""
     saved = record(folder)
+    if reads is not None:
+        settings = reads.now(saved["reads"]) if saved and "reads" in saved else None
     return bool(saved) and saved.get("fingerprint") == fingerprint(settings, built_on)
 
 
 def cached(folder: str | Path, settings: Any, work: Callable[[], Any], built_on: Sequence[str | Path] = (),
-           force: bool = False, label: str | None = None, write: bool = True) -> dict:
-    """The record {"fingerprint", "settings", "summary", "seconds", "id"} of `folder`: the saved one when it is current
-    (and not `force`), else a new one from running `work()`. `write=False` (non-main DDP processes) runs
-    the work but leaves done.json to the main process."""
+           force: bool = False, label: str | None = None, write: bool = True, reads: Reads | None = None) -> dict:
+    """The record {"fingerprint", "settings", "summary", "seconds", "id"} of `folder` (and "reads" with `reads`):
+    the saved one when it is current (and not `force`), else a new one from running `work()`. `write=False`
+    (non-main DDP processes) runs the work but leaves done.json to the main process."""
     folder, label = Path(folder), label or Path(folder).name
     try:
         saved = record(folder)
@@ -94,6 +101,8 @@ def cached(folder: str | Path, settings: Any, work: Callable[[], Any], built_on:
         if not force:
             raise
         saved = None
+    if reads is not None:  # compare the settings the saved result read with their values now
+        settings = reads.now(saved["reads"]) if saved and "reads" in saved else None
     key = fingerprint(settings, built_on)
     if saved and not force and saved.get("fingerprint") == key:
         notice(f"{label} already done in {folder}: reused (force to redo)", once=False)
@@ -101,14 +110,21 @@ def cached(folder: str | Path, settings: Any, work: Callable[[], Any], built_on:
     settings_key = fingerprint(settings)
     if saved and force:
         notice(f"{label}: redone (forced)", once=False)
+    elif saved and reads is not None and "reads" not in saved:
+        notice(f"{label} was saved by an older version (without the settings it read): running it again", once=False)
     elif saved and saved.get("settings") != settings_key:
         notice(f"settings changed since {label} was saved: running it again", once=False)
     elif saved:
         notice(f"{label} was built on older upstream results: running it again", once=False)
     t0 = time.perf_counter()
-    summary = work()
+    if reads is None:
+        summary = work()
+    else:
+        with reads:
+            summary = work()
+        key, settings_key = fingerprint(reads.values, built_on), fingerprint(reads.values)
     new = {"fingerprint": key, "settings": settings_key, "summary": summary, "seconds": time.perf_counter() - t0,
-           "id": uuid.uuid4().hex}
+           "id": uuid.uuid4().hex, **({"reads": dict(sorted(reads.values.items()))} if reads is not None else {})}
     if write:
         write_json(folder / DONE, new)
     return new

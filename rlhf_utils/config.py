@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rlhf_utils.profiles import PROFILE_OVERRIDES, TINY_MODEL
+from rlhf_utils.reads import Recorded, unrecorded
 
 PROFILES = ("auto", "colab", "cpu", "tiny", "smol", "medium")
 HH_SUBSETS = ("helpful-base", "harmless-base", "helpful-online", "helpful-rejection-sampled")
@@ -41,7 +42,7 @@ class ConfigError(ValueError):
 
 
 @dataclass
-class ModelConfig:
+class ModelConfig(Recorded):
     policy: str = "distilgpt2"
     """Policy: a hub causal-LM name (distilgpt2, gpt2, gpt2-medium, ...), a local folder,
     `tiny-gpt2` (random init, real GPT-2 tokenizer) or `smollm2-135m` (offline SmolLM2)."""
@@ -71,7 +72,7 @@ class ModelConfig:
 
 
 @dataclass
-class DataConfig:
+class DataConfig(Recorded):
     sft_source: str = "hub"
     """`hub` (databricks/databricks-dolly-15k), `embedded`, or a .jsonl/.jsonl.gz path (Dolly schema)."""
     sft_examples: int = 5000
@@ -106,7 +107,7 @@ class DataConfig:
 
 
 @dataclass
-class SFTConfig:
+class SFTConfig(Recorded):
     steps: int = 200
     batch_size: int = 8
     lr: float = 5e-5
@@ -118,7 +119,7 @@ class SFTConfig:
 
 
 @dataclass
-class RewardConfig:
+class RewardConfig(Recorded):
     init: str = "base"
     """Backbone start: `base` (the pretrained `model.reward`) or `sft` (the SFT policy's backbone)."""
     pairs: int = 0
@@ -166,7 +167,7 @@ def _good_rm() -> RewardConfig:
 
 
 @dataclass
-class PPOConfig:
+class PPOConfig(Recorded):
     iterations: int = 100
     """Rollout-and-update rounds."""
     batch_size: int = 16
@@ -207,7 +208,7 @@ class PPOConfig:
 
 
 @dataclass
-class DPOConfig:
+class DPOConfig(Recorded):
     """Direct Preference Optimisation (Rafailov et al., 2023) of the SFT policy on the reward models'
     preference pairs with TRL's DPOTrainer: the RM-free comparison of Part 2."""
     steps: int = 200
@@ -221,7 +222,7 @@ class DPOConfig:
 
 
 @dataclass
-class GenerationConfig:
+class GenerationConfig(Recorded):
     max_new_tokens: int = 50
     temperature: float = 0.7
     top_k: int = 50
@@ -235,14 +236,14 @@ class GenerationConfig:
 
 
 @dataclass
-class EvalConfig:
+class EvalConfig(Recorded):
     num_prompts: int = -1
     """Held-out prompts to use; -1 means all of them."""
     generation: GenerationConfig = field(default_factory=GenerationConfig)
 
 
 @dataclass
-class RunConfig:
+class RunConfig(Recorded):
     profile: str = "colab"
     seed: int = 42
     model: ModelConfig = field(default_factory=ModelConfig)
@@ -258,7 +259,8 @@ class RunConfig:
     eval: EvalConfig = field(default_factory=EvalConfig)
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        with unrecorded():  # a whole-config dump is not a stage reading every setting
+            return dataclasses.asdict(self)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, sort_keys=True)
@@ -266,7 +268,8 @@ class RunConfig:
     def settings(self) -> dict[str, Any]:
         """`to_dict` without where the run happens (model.device, model.cache_dir), which does not change what
         it computes: what cache fingerprints are made of."""
-        return {**self.to_dict(), "model": model_settings(self.model)}
+        with unrecorded():
+            return {**self.to_dict(), "model": model_settings(self.model)}
 
 
 def model_settings(cfg: ModelConfig) -> dict[str, Any]:

@@ -11,25 +11,30 @@ from rlhf_utils.config import ConfigError, RunConfig, check_runtime
 from rlhf_utils.data import data_report, load_ppo_prompts, load_preference_pairs, load_sft_examples, load_test_prompts
 from rlhf_utils.models import resolve_model_name
 from rlhf_utils.pieces import Pieces
+from rlhf_utils.reads import Reads
 from rlhf_utils.training import make_accelerator
 
 
 class Context:
     """The run's settings `cfg`, the `pieces` its stages run (default: the library's), the accelerator, and the
-    tokenizers of the policy and of the reward models (loaded on first use with `pieces.load_tokenizer`)."""
+    tokenizers of the policy and of the reward models (loaded on first use with `pieces.load_tokenizer`).
+    `reads`: the settings these were built from, which every stage's result depends on (`reads.Reads`)."""
 
     def __init__(self, cfg: RunConfig, pieces: Pieces | None = None):
-        check_runtime(cfg)
-        self.cfg, self.pieces = cfg, pieces if pieces is not None else Pieces()
-        self.accelerator = make_accelerator(cfg.model)
+        self.cfg, self.pieces, self.reads = cfg, pieces if pieces is not None else Pieces(), Reads(cfg)
+        with self.reads:
+            check_runtime(cfg)
+            self.accelerator = make_accelerator(cfg.model)
 
     @functools.cached_property
     def tokenizer(self):
-        return self.pieces.load_tokenizer(self.cfg.model.policy, self.cfg.model)
+        with self.reads:
+            return self.pieces.load_tokenizer(self.cfg.model.policy, self.cfg.model)
 
     @functools.cached_property
     def reward_tokenizer(self):
-        return self.pieces.load_tokenizer(self.cfg.model.reward, self.cfg.model)
+        with self.reads:
+            return self.pieces.load_tokenizer(self.cfg.model.reward, self.cfg.model)
 
     @property
     def device(self) -> torch.device:

@@ -34,6 +34,7 @@ from rlhf_utils.evaluation import length_controlled_scores, metric_cis, save_tab
 from rlhf_utils.pieces import Pieces
 from rlhf_utils.ppo import ppo_summary, train_ppo_policy
 from rlhf_utils.ppo_models import prompt_batch
+from rlhf_utils.reads import Reads
 from rlhf_utils.reward_stage import load_reward_model, normalization_samples, train_reward
 from rlhf_utils.runtime import notice
 from rlhf_utils.sft import sft_summary, train_sft_policy
@@ -41,8 +42,6 @@ from rlhf_utils.training import seed_everything
 
 STAGES = ("sft", "reward_models", "ppo", "eval")
 RM_NAMES = ("poor", "good")
-_SECTIONS = {"sft": ("seed", "model", "data", "sft"), "eval": ("eval",), "ppo": ("ppo",),
-             "reward_models": ("reward_poor", "reward_good", "ppo.temperature", "ppo.max_new_tokens")}
 
 
 class Pipeline(Context):
@@ -66,12 +65,11 @@ class Pipeline(Context):
         self.metrics.setdefault("timings_s", {})
         self.lock = FolderLock(self.dir) if self.is_main else contextlib.nullcontext()
 
-    def settings(self, stage: str) -> dict:
-        """Every setting `stage` depends on, those of the stages before it included (where the run happens,
-        device and cache folder, does not change what it computes)."""
-        tree = self.cfg.settings()
-        return {key: tree[key.split(".")[0]][key.split(".")[1]] if "." in key else tree[key]
-                for s in STAGES[: STAGES.index(stage) + 1] for key in _SECTIONS[s]}
+    def is_current(self, stage: str) -> bool:
+        """True when `stage`'s saved result read settings that still have those values, and was built on the
+        current result of the stage before it (which, in turn, is current only if its own settings are)."""
+        i = STAGES.index(stage)
+        return is_current(self.dir / stage, None, [self.dir / STAGES[i - 1]] if i else [], Reads(self.cfg, self.reads))
 
     def _stage(self, stage: str, work) -> dict:
         """Run `work()` unless its cached result is current; record summary and seconds in metrics.json."""
@@ -90,8 +88,8 @@ class Pipeline(Context):
         with self.lock:  # one run per folder: a second one is refused while this one trains
             if self.is_main:
                 (self.dir / "config.json").write_text(self.cfg.to_json())
-            done = cached(self.dir / stage, self.settings(stage), seeded_work, built_on, self.force,
-                          f"stage {stage!r}", write=self.is_main)
+            done = cached(self.dir / stage, None, seeded_work, built_on, self.force, f"stage {stage!r}",
+                          write=self.is_main, reads=Reads(self.cfg, self.reads))  # key: the settings it reads
         self.metrics["data"] = self.data_summary
         self.metrics["runtime"] = {"device": str(self.device), "mixed_precision": self.accelerator.mixed_precision,
                                    "processes": self.accelerator.num_processes}
@@ -101,7 +99,7 @@ class Pipeline(Context):
         self.metrics[stage], timings = done["summary"], self.metrics["timings_s"]
         timings[stage] = done["seconds"]
         for j, later in enumerate(STAGES[i + 1:], i + 1):  # results built on an older version of this stage
-            if not is_current(self.dir / later, self.settings(later), [self.dir / STAGES[j - 1]]):
+            if not self.is_current(later):
                 for name in STAGES[j:]:
                     self.metrics.pop(name, None)
                     timings.pop(name, None)
@@ -219,8 +217,7 @@ class Pipeline(Context):
             raise ConfigError(f"stages={','.join(unknown)} is invalid: allowed are {', '.join(STAGES)}")
         for i, stage in enumerate(STAGES):  # a stage not asked for must be current for those built on it
             later = [s for s in STAGES[i + 1:] if s in stages]
-            if stage not in stages and later and not self.force and not is_current(
-                    self.dir / stage, self.settings(stage), [self.dir / STAGES[i - 1]] if i else []):
+            if stage not in stages and later and not self.force and not self.is_current(stage):
                 raise ConfigError(f"--stages {','.join(stages)} builds on stage {stage!r}, which is not done with "
                                   f"these settings: add it, e.g. --stages {stage},{','.join(later)}")
         t0 = time.perf_counter()

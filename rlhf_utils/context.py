@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Any
 
 import torch
 
+from rlhf_utils.cache import write_json
 from rlhf_utils.config import ConfigError, RunConfig, check_runtime
 from rlhf_utils.data import data_report, load_ppo_prompts, load_preference_pairs, load_sft_examples, load_test_prompts
-from rlhf_utils.models import resolve_model_name
+from rlhf_utils.models import merge_lora, resolve_model_name
 from rlhf_utils.pieces import Pieces
 from rlhf_utils.reads import Reads
 from rlhf_utils.training import make_accelerator
@@ -55,6 +57,15 @@ class Context:
         except Exception as err:  # truncated weights, missing config, ...: the remedy is the same
             raise ValueError(f"model folder {folder} cannot be loaded ({type(err).__name__}): re-run with --force "
                              "to train it again") from None
+
+    def save_policy(self, model: torch.nn.Module, folder: str | Path, log: Any) -> None:
+        """A trained policy (LoRA adapters merged) with the tokenizer in folder/model and `log` in folder/log.json,
+        written by the main process; then the accelerator lets go of the models it prepared."""
+        if self.is_main:
+            merge_lora(self.accelerator.unwrap_model(model)).save_pretrained(Path(folder) / "model")
+            self.tokenizer.save_pretrained(Path(folder) / "model")
+            write_json(Path(folder) / "log.json", log)
+        self.accelerator.free_memory()  # prepare() keeps a reference to every model: let them go
 
     def sft_examples(self, n: int) -> list:
         """The first `n` shuffled SFT examples of the run's source (`data.load_sft_examples`)."""

@@ -33,7 +33,7 @@ from rlhf_utils.cache import fingerprint, read_json, write_json
 from rlhf_utils.config import DataConfig, PPOConfig
 from rlhf_utils.data import tokenize_example
 from rlhf_utils.generation import response_logprobs, rollout
-from rlhf_utils.models import add_lora, load_backbone, merge_lora, same_tokenizer
+from rlhf_utils.models import add_lora, load_backbone, same_tokenizer
 from rlhf_utils.ppo_models import PPOModels, prompt_batch, score_rollout
 from rlhf_utils.reward import ScalarHeadModel, last_token_index
 from rlhf_utils.runtime import notice
@@ -260,11 +260,7 @@ def train_ppo_policy(ctx: Context, reward_model: torch.nn.Module, ppo_cfg: PPOCo
                  else "no checkpoint was saved yet")
         raise TrainingDiverged(f"{desc}: {err} {where}; change the setting that diverged (e.g. a lower "
                                f"ppo.lr, now {ppo_cfg.lr:g}) and re-run: with new settings PPO starts over") from None
-    if ctx.is_main:
-        merge_lora(ctx.accelerator.unwrap_model(policy)).save_pretrained(folder / "model")
-        ctx.tokenizer.save_pretrained(folder / "model")
-        write_json(folder / "log.json", log)
-    ctx.accelerator.free_memory()
+    ctx.save_policy(policy, folder, log)
     return log
 
 

@@ -19,10 +19,9 @@ from accelerate import Accelerator
 from tqdm.auto import tqdm
 from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
-from rlhf_utils.cache import write_json
 from rlhf_utils.config import ConfigError, DataConfig, SFTConfig
 from rlhf_utils.data import IGNORE, SFTExample, sft_features
-from rlhf_utils.models import add_lora, merge_lora
+from rlhf_utils.models import add_lora
 from rlhf_utils.training import (
     batch_loader,
     endless,
@@ -121,11 +120,7 @@ def train_sft_policy(ctx: Context, sft_cfg: SFTConfig, n_examples: int, folder: 
     result = ctx.pieces.train_sft(model, ctx.tokenizer, train, examples[:n_held], sft_cfg, cfg.data,
                                   ctx.accelerator, seed=cfg.seed)
     result["train_examples"] = len(train)
-    if ctx.is_main:
-        merge_lora(ctx.accelerator.unwrap_model(model)).save_pretrained(folder / "model")
-        ctx.tokenizer.save_pretrained(folder / "model")
-        write_json(folder / "log.json", result)
-    ctx.accelerator.free_memory()  # prepare() keeps a reference to every model: let this one go
+    ctx.save_policy(model, folder, result)
     return result
 
 

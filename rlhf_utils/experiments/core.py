@@ -150,7 +150,7 @@ class Part2(Variants):
     def pairs(self):
         d = self.cfg.data
         return load_preference_pairs(d.preference_source, d.preference_pairs, d.heldout_pairs, self.cfg.seed,
-                                     d.preference_subset)
+                                     d.preference_subset, self.pieces.hh_to_pair)
 
     # ------------------------------------------------------------ generating and measuring
 

@@ -156,7 +156,8 @@ def diagnose(x: Part2, seed: int) -> Outcome:
     """Dataset statistics, prompt-format check and a plain-language summary of the Part 1 training run."""
     out = Outcome()
     cfg, tok, d = x.cfg, x.tokenizer, x.cfg.data
-    examples = load_sft_examples(d.sft_source, d.sft_examples + cfg.sft.heldout_examples, cfg.seed)
+    examples = load_sft_examples(d.sft_source, d.sft_examples + cfg.sft.heldout_examples, cfg.seed,
+                                 x.pieces.dolly_to_example)
     truncated, prompt_cut = _dolly_lengths(x, out, examples, seed)
     train, _ = x.pairs()
     diff, longer_wins = _hh_lengths(x, out, train, seed)

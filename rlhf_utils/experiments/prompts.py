@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 def prompt_styles(x: Part2, prompts: list[str]) -> dict[str, list[str]]:
     """The same prompts as instruction (Part 1's colon style), continuation and few-shot prompts."""
     d = x.cfg.data
-    shots = pick_shots(load_sft_examples(d.sft_source, d.sft_examples, x.cfg.seed), x.grid["few_shot_k"])
+    examples = load_sft_examples(d.sft_source, d.sft_examples, x.cfg.seed, x.pieces.dolly_to_example)
+    shots = pick_shots(examples, x.grid["few_shot_k"])
     return {"instruction": prompts, "continuation": [continuation_prompt(p) for p in prompts],
             "few_shot": [few_shot_prompt(p, shots) for p in prompts]}
 

@@ -84,9 +84,15 @@ def is_current(folder: str | Path, settings: Any, built_on: Sequence[str | Path]
     """True when `folder` holds results of exactly these settings (with `reads`: the settings it read, at their
     values in `reads.cfg`), built on the current upstream results."""
     saved = record(folder)
-    if reads is not None:
-        settings = reads.now(saved["reads"]) if saved and "reads" in saved else None
-    return bool(saved) and saved.get("fingerprint") == fingerprint(settings, built_on)
+    return bool(saved) and saved.get("fingerprint") == fingerprint(_settings_now(saved, settings, reads), built_on)
+
+
+def _settings_now(saved: dict | None, settings: Any, reads: Reads | None) -> Any:
+    """What to compare a saved record with: `settings`, or with `reads` the current values of the settings the
+    saved result read (None for a record that lists none: it cannot be current)."""
+    if reads is None:
+        return settings
+    return reads.now(saved["reads"]) if saved and "reads" in saved else None
 
 
 def cached(folder: str | Path, settings: Any, work: Callable[[], Any], built_on: Sequence[str | Path] = (),
@@ -101,8 +107,7 @@ def cached(folder: str | Path, settings: Any, work: Callable[[], Any], built_on:
         if not force:
             raise
         saved = None
-    if reads is not None:  # compare the settings the saved result read with their values now
-        settings = reads.now(saved["reads"]) if saved and "reads" in saved else None
+    settings = _settings_now(saved, settings, reads)
     key = fingerprint(settings, built_on)
     if saved and not force and saved.get("fingerprint") == key:
         notice(f"{label} already done in {folder}: reused (force to redo)", once=False)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rlhf_utils.profiles import PROFILE_OVERRIDES, TINY_MODEL
-from rlhf_utils.reads import Recorded, unrecorded
+from rlhf_utils.reads import NOT_SETTINGS, Recorded, unrecorded
 
 PROFILES = ("auto", "colab", "cpu", "tiny", "smol", "medium")
 HH_SUBSETS = ("helpful-base", "harmless-base", "helpful-online", "helpful-rejection-sampled")
@@ -273,8 +273,8 @@ class RunConfig(Recorded):
 
 
 def model_settings(cfg: ModelConfig) -> dict[str, Any]:
-    """The model settings that change what a run computes (all but device and cache_dir)."""
-    return {k: v for k, v in dataclasses.asdict(cfg).items() if k not in ("device", "cache_dir")}
+    """The model settings that change what a run computes (all but where it runs: `reads.NOT_SETTINGS`)."""
+    return {k: v for k, v in dataclasses.asdict(cfg).items() if f"model.{k}" not in NOT_SETTINGS}
 
 
 def choose_profile(gpu: bool, hub: bool) -> tuple[str, str]:

@@ -69,7 +69,7 @@ class Pipeline(Context):
         """True when `stage`'s saved result read settings that still have those values, and was built on the
         current result of the stage before it (which, in turn, is current only if its own settings are)."""
         i = STAGES.index(stage)
-        return is_current(self.dir / stage, None, [self.dir / STAGES[i - 1]] if i else [], Reads(self.cfg, self.reads))
+        return is_current(self.dir / stage, None, [self.dir / STAGES[i - 1]] if i else [], self.reads)
 
     def _stage(self, stage: str, work) -> dict:
         """Run `work()` unless its cached result is current; record summary and seconds in metrics.json."""

@@ -109,12 +109,10 @@ def train_sft_policy(ctx: Context, sft_cfg: SFTConfig, n_examples: int, folder: 
     examples; the held-out examples are always the same first ones. Saves folder/model and folder/log.json.
     Returns {"log", "heldout", "train_examples"}. Part 1's SFT stage and Part 2's variants both use it."""
     cfg, folder, n_held = ctx.cfg, Path(folder), sft_cfg.heldout_examples
-    examples = ctx.sft_examples(cfg.data.sft_examples + n_held)
+    examples = ctx.sft_examples(max(cfg.data.sft_examples, n_examples) + n_held)  # more data: after the usual ones
     if len(examples) <= n_held:
         raise ConfigError(f"sft.heldout_examples={n_held} is invalid: the SFT source has only "
                           f"{len(examples)} examples; lower it")
-    if n_examples > cfg.data.sft_examples:  # more data: extra examples come after the usual ones
-        examples += ctx.sft_examples(n_examples + n_held)[len(examples):]
     train = examples[n_held:n_held + n_examples]
     model = add_lora(ctx.load_base(), cfg.model).to(ctx.device)
     result = ctx.pieces.train_sft(model, ctx.tokenizer, train, examples[:n_held], sft_cfg, cfg.data,

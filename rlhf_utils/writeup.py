@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from rlhf_utils import report
-from rlhf_utils.plots import label, model_name
+from rlhf_utils.plots import PAGE_WIDTH, label, model_name
 from rlhf_utils.stats import bootstrap_ci, wald_ci
 
 HEADER_FIELDS = ("Name", "Student ID", "Course number", "Assignment", "Collaborators",
@@ -236,8 +236,6 @@ def _docx_table(document: Any, df: pd.DataFrame, caption: str) -> None:
     document.add_paragraph()
 
 
-PAGE_WIDTH = 6.5
-"""Inches of text width on a Letter / A4 page with 1-inch margins."""
 CELL_PADDING = 0.16
 """Inches a table cell takes beside its text (both margins and the border)."""
 
@@ -356,8 +354,7 @@ def ci_cell(value: float, low: float = np.nan, high: float = np.nan, spec: str =
 
 def column_label(metric: str, ci: bool = True) -> str:
     """A table header: the metric's label with units (plots.label), capitalised, "(95% CI)" when it has one."""
-    text = label(metric)
-    return text[0].upper() + text[1:] + (" (95% CI)" if ci else "")
+    return heading_text(label(metric)) + (" (95% CI)" if ci else "")
 
 
 def eval_tables(part1: Path, seed: int = 0) -> list[tuple[pd.DataFrame, str]]:

@@ -6,7 +6,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "rlhf_utils"
 CORE = ("config", "profiles", "data", "models", "sft", "reward", "ppo", "ppo_models", "generation", "evaluation",
-        "checks", "training", "stats")
+        "checks", "training", "stats", "reads")
 """What a Part 1 TODO cell and its check reach."""
 PART2 = ("experiments", "reward_length", "dpo", "steering", "report", "writeup")
 
@@ -29,7 +29,7 @@ def runtime_imports(path: Path, known: set[str]) -> set[str]:
             return
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("rlhf_utils"):
             found.add(node.module)
-            found.update(f"{node.module}.{a.name}" for a in node.names)  # `from rlhf_utils import steps`
+            found.update(f"{node.module}.{a.name}" for a in node.names)  # `from rlhf_utils import plots`
         elif isinstance(node, ast.Import):
             found.update(a.name for a in node.names)
         for child in ast.iter_child_nodes(node):

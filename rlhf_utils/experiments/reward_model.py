@@ -12,6 +12,7 @@ from rlhf_utils.stats import length_aware_accuracy
 if TYPE_CHECKING:
     from rlhf_utils.experiments.core import Part2
 
+
 def _length_rows(setting: str, stats: dict) -> list[dict]:
     """Rows of one RM's `length_aware_accuracy`: accuracy over all pairs, on the pairs whose chosen answer is
     shorter / longer, and the gap over "the longer answer wins" (paired CI)."""
@@ -46,6 +47,6 @@ def reward_model(x: Part2, seed: int) -> Outcome:
         out.rows.append(point(setting, "rm", "steps", rcfg.steps))
         curves[setting] = log["heldout"]
     out.rows.append(point("length_only", "rm", "heldout_accuracy", stats["length_baseline_accuracy"], stats["n"],
-                           stats["length_baseline_accuracy_ci"]))
+                          stats["length_baseline_accuracy_ci"]))
     out.extra["heldout_curves"] = curves
     return out

@@ -69,8 +69,8 @@ def summary(times: list[float]) -> dict:
 
 
 def load(model_name: str):
-    from rlhf_utils.config import load_config
     from rlhf_utils.models import load_causal_lm, load_tokenizer
+    from rlhf_utils.profiles import load_config
 
     cfg = load_config(model_name, [])
     tok = load_tokenizer(cfg.model.policy, cfg.model)

@@ -124,7 +124,7 @@ def count_params(model) -> int:
 # ---------------------------------------------------------------- checkpoints
 
 def profile_config(profile: str, overrides: list[str] | None = None):
-    from rlhf_utils.config import load_config
+    from rlhf_utils.profiles import load_config
 
     return load_config(profile, overrides or [])
 

@@ -88,8 +88,8 @@ def main() -> None:
     set_threads(args.threads)
     gflops = args.gflops or matmul_gflops(args.threads, n=2048)
     from rlhf_utils.cache import record
-    from rlhf_utils.config import load_config
     from rlhf_utils.experiments import Part2
+    from rlhf_utils.profiles import load_config
 
     out = Path(args.out)
     x = Part2.open("tiny", out / "exp", out / "part1", grids=GRIDS, part1_cfg=load_config("tiny", PART1_OVERRIDES),

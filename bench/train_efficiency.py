@@ -196,8 +196,8 @@ def trl_rm(cfg, tokenizer, pairs, bf16: bool) -> dict:
     from transformers import AutoModelForSequenceClassification, GPT2ForSequenceClassification
     from trl import RewardConfig, RewardTrainer
 
+    from rlhf_utils.config import TINY_MODEL
     from rlhf_utils.models import smol_folder, tiny_gpt2_config
-    from rlhf_utils.profiles import TINY_MODEL
 
     if cfg.model.reward == TINY_MODEL:
         import torch

@@ -21,8 +21,9 @@ import sys
 from pathlib import Path
 
 from rlhf_utils.cache import FolderInUse
-from rlhf_utils.config import PROFILES, ConfigError, all_keys, load_config
+from rlhf_utils.config import PROFILES, ConfigError
 from rlhf_utils.notebook import NotebookExecutionError
+from rlhf_utils.profiles import all_keys, load_config
 from rlhf_utils.runtime import HubError
 from rlhf_utils.training import TrainingDiverged
 

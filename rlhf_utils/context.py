@@ -9,10 +9,11 @@ from typing import Any
 import torch
 
 from rlhf_utils.cache import write_json
-from rlhf_utils.config import ConfigError, RunConfig, check_runtime
+from rlhf_utils.config import ConfigError, RunConfig
 from rlhf_utils.data import data_report, load_ppo_prompts, load_preference_pairs, load_sft_examples, load_test_prompts
 from rlhf_utils.models import merge_lora, resolve_model_name
 from rlhf_utils.pieces import Pieces
+from rlhf_utils.profiles import check_runtime
 from rlhf_utils.reads import Reads
 from rlhf_utils.training import make_accelerator
 

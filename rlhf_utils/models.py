@@ -26,8 +26,7 @@ from transformers import (
     PreTrainedTokenizerFast,
 )
 
-from rlhf_utils.config import ConfigError, ModelConfig
-from rlhf_utils.profiles import SMOL_MODEL, TINY_MODEL
+from rlhf_utils.config import SMOL_MODEL, TINY_MODEL, ConfigError, ModelConfig
 from rlhf_utils.runtime import hub_failure, hub_status, notice
 
 GPT2_EOS = "<|endoftext|>"

@@ -10,7 +10,8 @@ import os
 import time
 from pathlib import Path
 
-from rlhf_utils.config import RunConfig, load_config
+from rlhf_utils.config import RunConfig
+from rlhf_utils.profiles import load_config
 from rlhf_utils.runtime import hub_reachable, in_colab
 
 

@@ -54,7 +54,7 @@ def fresh_notices():
 
 @pytest.fixture(scope="session")
 def tiny_cfg():
-    from rlhf_utils.config import load_config
+    from rlhf_utils.profiles import load_config
 
     return load_config("tiny")
 

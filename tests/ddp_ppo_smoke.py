@@ -1,9 +1,10 @@
 """One tiny PPO iteration; run by test_distributed.py under `accelerate launch` with 2 CPU processes (gloo)."""
 import copy
 
-from rlhf_utils.config import PPOConfig, load_config
+from rlhf_utils.config import PPOConfig
 from rlhf_utils.models import load_backbone, load_causal_lm, load_tokenizer
 from rlhf_utils.ppo import train_ppo
+from rlhf_utils.profiles import load_config
 from rlhf_utils.reward import ScalarHeadModel
 from rlhf_utils.training import make_accelerator
 

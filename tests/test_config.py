@@ -1,7 +1,8 @@
 import pytest
 
 from rlhf_utils.__main__ import main
-from rlhf_utils.config import ConfigError, all_keys, config_from_dict, load_config
+from rlhf_utils.config import ConfigError, DataConfig, GenerationConfig, ModelConfig, PPOConfig, SFTConfig
+from rlhf_utils.profiles import all_keys, config_from_dict, load_config
 
 
 def test_profiles_load_and_differ():
@@ -90,7 +91,7 @@ def test_notebook_settings_from_environment(monkeypatch, tmp_path):
 @pytest.mark.parametrize("gpu, hub, expected", [(True, True, "colab"), (False, True, "cpu"), (True, False, "tiny"),
                                                 (False, False, "tiny")])
 def test_auto_profile_for_each_runtime(gpu, hub, expected):
-    from rlhf_utils.config import choose_profile
+    from rlhf_utils.profiles import choose_profile
 
     profile, why = choose_profile(gpu, hub)
     assert profile == expected
@@ -109,7 +110,36 @@ def test_auto_offline_prints_a_banner(capsys):
 
 @pytest.mark.parametrize("profile", ["colab", "medium", "cpu"])
 def test_hub_profiles_offline_fail_loudly(profile):
-    from rlhf_utils.config import check_runtime
+    from rlhf_utils.profiles import check_runtime
 
     with pytest.raises(ConfigError, match=f"profile='{profile}' .*(CUDA GPU|hub)"):
         check_runtime(load_config(profile))
+
+
+@pytest.mark.parametrize(("build", "message"), [
+    (lambda: PPOConfig(clip_range=5), "ppo.clip_range=5 is invalid: must be in (0, 1): the ratio is kept in"),
+    (lambda: PPOConfig(value_model="both"), "ppo.value_model='both' is invalid: allowed are separate, shared"),
+    (lambda: GenerationConfig(top_p=0), "generation.top_p=0 is invalid: must be in (0, 1]"),
+    (lambda: SFTConfig(steps=0), "sft.steps=0 is invalid: must be an integer >= 1"),
+    (lambda: ModelConfig(device="tpu"), "model.device='tpu' is invalid: allowed are auto, cpu, cuda"),
+    (lambda: DataConfig(preference_subset="red-team"), "data.preference_subset='red-team' is invalid: allowed are "
+     "helpful-base, harmless-base, helpful-online, helpful-rejection-sampled, helpful, all"),
+])
+def test_a_section_checks_its_fields_when_built(build, message):
+    """Each field's rule sits beside its declaration (TRL-style `__post_init__`): a section built with a bad value
+    is refused at once, in the same one line as a bad override."""
+    with pytest.raises(ConfigError) as err:
+        build()
+    assert str(err.value).startswith(message)
+
+
+def test_rules_across_fields_wait_for_the_whole_config():
+    """A section alone may hold values only a whole run rules out (tests tokenise with max_length below the prompt
+    cut); `validate` of the run refuses them, naming both keys."""
+    from rlhf_utils.config import RunConfig, validate
+
+    data = DataConfig(max_prompt_tokens=64, max_length=6)
+    with pytest.raises(ConfigError, match=r"^data.max_length=6 is invalid: must exceed data.max_prompt_tokens=64$"):
+        validate(RunConfig(data=data))
+    with pytest.raises(ConfigError, match=r"^ppo.minibatch_size=3 is invalid: must divide ppo.batch_size=16$"):
+        validate(RunConfig(ppo=PPOConfig(minibatch_size=3)))

@@ -98,9 +98,9 @@ def test_real_hh_files_load_and_split():
 
 def test_saved_prompt_sets_round_trip_and_feed_ppo_exactly(tmp_path):
     """Part 2's prompt sets (JSON lines) come back exactly: newlines kept, no colon added to a continuation."""
-    from rlhf_utils.config import load_config
     from rlhf_utils.context import Context
     from rlhf_utils.data import write_prompt_file
+    from rlhf_utils.profiles import load_config
 
     prompts = ["Context line one.\nLine two.\n\nExplain AI:", "Artificial intelligence is", "Here is how rain forms:"]
     path = write_prompt_file(tmp_path / "train_continuation.jsonl", prompts)

@@ -4,9 +4,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from rlhf_utils.config import load_config
 from rlhf_utils.experiments import EXPERIMENTS, GRIDS, Part2, estimate, estimate_table, format_estimates
 from rlhf_utils.experiments import estimates as est
+from rlhf_utils.profiles import load_config
 
 FREE = est.Device("free", flops_s=1e9, bandwidth=float("inf"), weight_bytes=0.0, step_s=0.0, batch_s=0.0,
                   decode_s=0.0, layer_s=0.0)

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from rlhf_utils import report
-from rlhf_utils.config import ConfigError, load_config
+from rlhf_utils.config import ConfigError
+from rlhf_utils.profiles import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 PART1_OVERRIDES = ["sft.steps=80", "reward_poor.steps=10", "reward_good.steps=60", "ppo.iterations=12",

@@ -11,8 +11,8 @@ from conftest import ROOT
 
 from rlhf_utils import ppo as ppo_module
 from rlhf_utils.cache import FolderInUse, FolderLock
-from rlhf_utils.config import load_config
 from rlhf_utils.pipeline import Pipeline
+from rlhf_utils.profiles import load_config
 from rlhf_utils.training import TrainingDiverged
 
 SMALL = ["sft.steps=5", "reward_good.steps=5", "reward_poor.steps=2", "ppo.iterations=4", "ppo.save_every=1",

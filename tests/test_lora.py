@@ -4,10 +4,10 @@ from safetensors.torch import load_file
 
 from rlhf_utils import ppo as ppo_module
 from rlhf_utils import sft as sft_module
-from rlhf_utils.config import load_config
 from rlhf_utils.models import add_lora, load_backbone, load_causal_lm, merge_lora
 from rlhf_utils.pieces import Pieces
 from rlhf_utils.pipeline import Pipeline
+from rlhf_utils.profiles import load_config
 from rlhf_utils.reward import ScalarHeadModel
 
 LORA = ["model.lora_r=4", "model.gradient_checkpointing=true"]

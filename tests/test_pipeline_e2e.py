@@ -144,9 +144,9 @@ def test_tiny_run_reports_length_aware_numbers(tiny_run):
     """The embedded pairs' length confound is in metrics.json: "longer wins" (recomputed here from the held-out
     pairs) scores above 0.9, each RM's gap over it and its accuracy on chosen-is-shorter pairs are reported, and the
     length-controlled good-RM score is 0 for SFT (its own line) with a CI for every model."""
-    from rlhf_utils.config import load_config
     from rlhf_utils.data import load_preference_pairs
     from rlhf_utils.models import load_tokenizer
+    from rlhf_utils.profiles import load_config
 
     out, m, *_ = tiny_run
     cfg = load_config("tiny")

@@ -2,8 +2,8 @@
 cache key is made of the settings it read."""
 import json
 
-from rlhf_utils.config import load_config
 from rlhf_utils.pipeline import Pipeline
+from rlhf_utils.profiles import load_config
 
 READS = {"sft": lambda c: (c.sft.steps, c.data.sft_examples), "rm": lambda c: (c.reward_good.steps, c.model.device),
          "ppo": lambda c: c.ppo.iterations}

@@ -2,7 +2,7 @@
 where a run happens or for whole-config dumps."""
 import dataclasses
 
-from rlhf_utils.config import load_config
+from rlhf_utils.profiles import load_config
 from rlhf_utils.reads import Reads, unrecorded
 
 

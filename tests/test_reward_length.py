@@ -133,8 +133,8 @@ def test_odin_learns_content_and_puts_length_in_its_length_head(tiny_cfg, tokeni
 def test_reward_stage_with_every_length_option(tmp_path):
     """The pipeline's reward stage with objective=odin, length_balance and length_correction=residual: it trains,
     saves a length-corrected quality-only RM that loads back, and reports the corrected held-out accuracy."""
-    from rlhf_utils.config import load_config
     from rlhf_utils.pipeline import Pipeline
+    from rlhf_utils.profiles import load_config
     from rlhf_utils.reward_length import LengthCorrectedModel
 
     opts = ["objective=odin", "length_balance=true", "length_correction=residual", "steps=20", "eval_every=10"]

@@ -16,15 +16,7 @@ import pandas as pd
 import torch
 
 from rlhf_utils import cache, report
-from rlhf_utils.config import (
-    ConfigError,
-    GenerationConfig,
-    RunConfig,
-    config_from_dict,
-    load_config,
-    set_value,
-    validate,
-)
+from rlhf_utils.config import ConfigError, GenerationConfig, RunConfig, validate
 from rlhf_utils.data import load_preference_pairs
 from rlhf_utils.evaluation import measure, score_responses, token_lengths
 from rlhf_utils.experiments.estimates import estimate_table
@@ -34,6 +26,7 @@ from rlhf_utils.experiments.registry import EXPERIMENTS, RUN_ORDER
 from rlhf_utils.experiments.variants import Variants
 from rlhf_utils.pieces import Pieces
 from rlhf_utils.pipeline import STAGES, Pipeline
+from rlhf_utils.profiles import config_from_dict, load_config, set_value
 from rlhf_utils.reward import ScalarHeadModel
 from rlhf_utils.reward_stage import load_reward_model
 from rlhf_utils.runtime import notice

@@ -34,6 +34,8 @@ from typing import Any
 import pandas as pd
 
 from rlhf_utils.config import (
+    SMOL_MODEL,
+    TINY_MODEL,
     ConfigError,
     GenerationConfig,
     ModelConfig,
@@ -43,7 +45,6 @@ from rlhf_utils.config import (
 )
 from rlhf_utils.experiments.grids import reward_variants
 from rlhf_utils.experiments.registry import RUN_ORDER
-from rlhf_utils.profiles import SMOL_MODEL, TINY_MODEL
 
 VOCAB = 50257
 """GPT-2's vocabulary: the width of every logit row (SmolLM2's 49,152 is close enough)."""

@@ -360,7 +360,8 @@ def test_bootstrap_ci_by_hand():
 
 
 def test_continuation_and_few_shot_prompts():
-    from rlhf_utils.data import SFTExample, continuation_prompt, cut_at_next_example, few_shot_prompt, pick_shots
+    from rlhf_utils.data import SFTExample
+    from rlhf_utils.experiments.prompts import continuation_prompt, cut_at_next_example, few_shot_prompt, pick_shots
 
     assert continuation_prompt("Explain artificial intelligence:") == "Artificial intelligence is"
     assert continuation_prompt("What is the speed of light:") == "The speed of light is"

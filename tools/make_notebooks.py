@@ -354,7 +354,7 @@ def improved_cells() -> list:
            "scored as answers to the original instruction. The transformed training and test prompt sets are "
            "saved in `prompts/sets/` to retrain with (`data.ppo_prompts_source=...`)."),
         code('experiment("prompts")'),
-        code('''from rlhf_utils.data import continuation_prompt
+        code('''from rlhf_utils.experiments.prompts import continuation_prompt
 
 for p in x.prompts()[:6]:
     print(f"{p!r:55} -> {continuation_prompt(p)!r}")'''),

@@ -2,21 +2,85 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rlhf_utils.data import (
-    continuation_prompt,
-    cut_at_next_example,
-    few_shot_prompt,
-    load_sft_examples,
-    pick_shots,
-    write_prompt_file,
-)
+from rlhf_utils.data import SFTExample, load_sft_examples, write_prompt_file
 from rlhf_utils.experiments.outcome import Outcome, answers
 
 if TYPE_CHECKING:
     from rlhf_utils.experiments.core import Part2
+
+
+_CONTINUATIONS = [  # (pattern on the colon-style instruction, continuation stem); first match wins
+    (r"explain why (.+)", r"\1 because"),
+    (r"(?:explain|describe) how (.+)", r"Here is how \1:"),
+    (r"(?:explain|describe|define) what (.+?) (?:is|are|means)", r"\1 is"),
+    (r"(?:explain|describe|define) (.+)", r"\1 is"),
+    (r"what (?:is|was) (.+)", r"\1 is"),
+    (r"what are (.+)", r"\1 are"),
+    (r"what causes (.+)", r"The main causes of \1 are"),
+    (r"how (?:do|does|can|should) (?:i|you|we|one) (.+)", r"To \1, you should"),
+    (r"how to (.+)", r"To \1, you should"),
+    (r"how (?:is|was|are|were) (.+?) (\w+ed)", r"\1 was \2 by"),
+    (r"give (?:me )?(?:some )?advice (?:on|about) (.+)", r"My advice on \1 is to"),
+    (r"(?:give|list|name) (?:me )?(.+)", r"Here are \1: 1."),
+    (r"(?:suggest|recommend) (.+)", r"Here is \1:"),
+    (r"write (.+)", r"Here is \1:\n"),
+    (r"summari[sz]e (.+)", r"In short, \1"),
+]
+
+
+def continuation_prompt(prompt: str) -> str:
+    """Rewrite a colon-style instruction as the start of its answer, which a model trained only to continue
+    text (a base LM) finds easier: "Explain artificial intelligence:" -> "Artificial intelligence is".
+
+    Context lines before the instruction are kept. Instructions no rule matches become
+    "<instruction>. Answer:" so every prompt still gets a transform.
+    """
+    context, _, instruction = prompt.rpartition("\n\n")
+    text = instruction.strip().rstrip(":").strip()
+    for pattern, stem in _CONTINUATIONS:
+        match = re.fullmatch(pattern, text, flags=re.IGNORECASE | re.DOTALL)
+        if match:
+            out = match.expand(stem)
+            out = out[0].upper() + out[1:]
+            break
+    else:
+        out = f"{text}. Answer:"
+    return f"{context}\n\n{out}" if context else out
+
+
+def few_shot_prompt(prompt: str, shots: list[SFTExample]) -> str:
+    """`prompt` preceded by worked examples in the training format (`prompt + " " + response`), separated by
+    blank lines: the model sees what an answer looks like and where it ends."""
+    blocks = [f"{ex.prompt} {ex.response.strip()}" for ex in shots]
+    return "\n\n".join(blocks + [prompt])
+
+
+def pick_shots(examples: list[SFTExample], k: int, max_words: int = 40) -> list[SFTExample]:
+    """`k` short, context-free examples from different categories (when categories are known)."""
+    chosen: list[SFTExample] = []
+    for ex in sorted(examples, key=lambda e: len(e.response.split())):
+        if len(chosen) == k:
+            break
+        if "\n\n" in ex.prompt or len(ex.response.split()) > max_words or len(ex.response.split()) < 8:
+            continue
+        if ex.category and any(c.category == ex.category for c in chosen):
+            continue
+        chosen.append(ex)
+    return chosen
+
+
+def cut_at_next_example(text: str) -> str:
+    """A few-shot answer ends where the model starts a new example: at a blank line or a new colon line."""
+    text = text.split("\n\n")[0]
+    lines = text.split("\n")
+    for i, line in enumerate(lines[1:], 1):
+        if line.rstrip().endswith(":"):
+            return "\n".join(lines[:i]).strip()
+    return text.strip()
 
 
 def prompt_styles(x: Part2, prompts: list[str]) -> dict[str, list[str]]:

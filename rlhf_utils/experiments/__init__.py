@@ -16,8 +16,9 @@ redoes them).
     x.run("generation")                       # or: python -m rlhf_utils experiment generation ...
 
 Grids: full in `colab`, `medium` and `smol`, reduced in `tiny` (GRIDS); `grids={...}` overrides any.
-Modules: `core` (Part2, Outcome), `variants` (cached training), `grids`, `ab`, `estimates` (estimated T4 / CPU
-time and Drive space before running: `x.estimates(names)`), one module per experiment.
+Modules: `core` (Part2, Outcome), `variants` (cached training), `grids`, `ab`, `figures`, `estimates` (estimated T4 /
+CPU time and Drive space before running: `x.estimates(names)`, on `cost_model`), one module per experiment (its
+run and its cost side by side).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from rlhf_utils.reward import score_texts
 
 if TYPE_CHECKING:
     from rlhf_utils.experiments.core import Part2
+    from rlhf_utils.experiments.estimates import Tally
 
 
 def best_of_n(x: Part2, seed: int) -> Outcome:
@@ -31,3 +32,18 @@ def best_of_n(x: Part2, seed: int) -> Outcome:
             x.answer(out, setting, model, prompts, chosen, seed)
             out.rows.append(point(setting, model, "n", n))
     return out
+
+
+def best_of_n_cost(t: Tally) -> None:
+    """The work `best_of_n` does, loop for loop, counted on `t` (`estimates.Tally`): its estimated cost."""
+    gen, models, ns = t.cfg.eval.generation, t.grid["models"], t.grid["best_of_n"]
+    k, q = max(ns), t.len.test_prompt
+    for _ in models:
+        for _ in range(k):
+            t.generate(gen, score=False)
+        t.score(k * t.n_prompts, q + gen.max_new_tokens, rms=1)
+        for _ in ns:
+            t.score(t.n_prompts, q + gen.max_new_tokens)
+            t.answers(t.n_prompts, q, gen.max_new_tokens)
+    t.part1_models(len(models))
+    t.note(f"{k} samples x {len(models)} models x {t.n_prompts} prompts x {gen.max_new_tokens} tok")

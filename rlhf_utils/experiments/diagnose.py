@@ -9,11 +9,13 @@ import numpy as np
 import pandas as pd
 
 from rlhf_utils.data import format_prompt, load_sft_examples, tokenize_example
+from rlhf_utils.experiments.cost_model import AVAILABLE, sft_key
 from rlhf_utils.experiments.outcome import Outcome, accuracy_row, point
 from rlhf_utils.stats import bootstrap_ci, wald_ci
 
 if TYPE_CHECKING:
     from rlhf_utils.experiments.core import Part2
+    from rlhf_utils.experiments.estimates import Tally
 
 
 def _verdict(ok: bool, yes: str, no: str) -> str:
@@ -173,3 +175,11 @@ def diagnose(x: Part2, seed: int) -> Outcome:
                      f"predicts {longer_wins.mean():.0%} of the labels (chance is 50%).")
     _part1_training(x, out)
     return out
+
+
+def diagnose_cost(t: Tally) -> None:
+    """The work `diagnose` does, loop for loop, counted on `t` (`estimates.Tally`): its estimated cost."""
+    d = t.cfg.data
+    examples = min(d.sft_examples + t.cfg.sft.heldout_examples, AVAILABLE[sft_key(t.cfg)])
+    t.work.texts += 4 * examples + 2 * t.train_pairs()
+    t.note(f"tokenizes {examples} SFT examples and {t.train_pairs()} pairs; no model")

@@ -8,6 +8,7 @@ from rlhf_utils.experiments.outcome import Outcome
 
 if TYPE_CHECKING:
     from rlhf_utils.experiments.core import Part2
+    from rlhf_utils.experiments.estimates import Tally
 
 
 def dpo(x: Part2, seed: int) -> Outcome:
@@ -24,3 +25,11 @@ def dpo(x: Part2, seed: int) -> Outcome:
     for label, model in (("sft", "sft"), ("ppo_good", "ppo_good"), ("dpo", str(folder / "model"))):
         x.evaluate_policy(out, "baseline", label, model, seed)
     return out
+
+
+def dpo_cost(t: Tally) -> None:
+    """The work `dpo` does, loop for loop, counted on `t` (`estimates.Tally`): its estimated cost."""
+    t.dpo()
+    for load in (False, False, True):
+        t.evaluate(load)
+    t.part1_models(2)

@@ -11,6 +11,7 @@ from rlhf_utils.experiments.outcome import Outcome
 
 if TYPE_CHECKING:
     from rlhf_utils.experiments.core import Part2
+    from rlhf_utils.experiments.estimates import Tally
 
 
 def generation(x: Part2, seed: int) -> Outcome:
@@ -37,3 +38,14 @@ def generation(x: Part2, seed: int) -> Outcome:
     out.extra.update(best_by_good_rm=best, baseline=dataclasses.asdict(base))
     out.notes.append("best_by_good_rm = " + ", ".join(f"{k}={v}" for k, v in best.items()))
     return out
+
+
+def generation_cost(t: Tally) -> None:
+    """The work `generation` does, loop for loop, counted on `t` (`estimates.Tally`): its estimated cost."""
+    base, models = t.cfg.eval.generation, t.grid["models"]
+    changed = sum(v != getattr(base, p) for p, values in t.grid["generation"].items() for v in values)
+    settings = 1 + changed + 2  # baseline, one change at a time, best_by_good_rm and the recipe
+    for _ in range(settings * len(models)):
+        t.generate(base)
+    t.part1_models(len(models))
+    t.note(f"{settings} settings x {len(models)} models x {t.n_prompts} prompts x {base.max_new_tokens} tok")

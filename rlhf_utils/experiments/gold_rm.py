@@ -4,6 +4,7 @@ the pairs, watches (reward over-optimisation, Gao et al., 2023)."""
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -14,6 +15,7 @@ from rlhf_utils.reward import ScalarHeadModel, pair_features, pair_rewards, scor
 
 if TYPE_CHECKING:
     from rlhf_utils.experiments.core import Part2
+    from rlhf_utils.experiments.estimates import Tally
 
 
 def _proxy_and_gold(x: Part2, out: Outcome, seed: int) -> dict[str, ScalarHeadModel]:
@@ -69,3 +71,17 @@ def gold_rm(x: Part2, seed: int) -> Outcome:
                      f"{peak['gold_score']:+.2f}; at the end proxy {log[-1]['score']:+.2f}, gold "
                      f"{log[-1]['gold_score']:+.2f}. A gold curve falling while the proxy rises is over-optimisation.")
     return out
+
+
+def gold_rm_cost(t: Tally) -> None:
+    """The work `gold_rm` does, loop for loop, counted on `t` (`estimates.Tally`): its estimated cost."""
+    cfg, grid = t.cfg, t.grid
+    half = math.ceil(t.train_pairs() / 2)
+    t.reward_model(cfg.reward_good, half)
+    t.reward_model(dataclasses.replace(cfg.reward_good, steps=cfg.reward_good.steps * grid["gold_steps_factor"]),
+                   half)
+    t.forward(t.reward, 4 * cfg.data.heldout_pairs, t.len.pair)
+    t.ppo(dataclasses.replace(cfg.ppo, iterations=cfg.ppo.iterations * grid["gold_iterations_factor"]), monitors=1)
+    t.evaluate(rms=2)
+    t.evaluate(load=True, rms=2)
+    t.part1_models(1)

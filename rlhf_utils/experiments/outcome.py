@@ -40,6 +40,8 @@ class Experiment:
     title: str
     grid: tuple[str, ...] = ()
     """The keys of Part2.grid the experiment reads: part of its saved outcome's fingerprint."""
+    cost: Callable[[Any], None] | None = None
+    """Counts its work on an `estimates.Tally` (the same loops as `run`): what its estimate is made of."""
 
 
 PART1_POLICIES = ("base", "sft", "ppo_poor", "ppo_good")

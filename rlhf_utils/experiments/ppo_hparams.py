@@ -11,6 +11,7 @@ from rlhf_utils.experiments.outcome import Outcome, point, slug
 
 if TYPE_CHECKING:
     from rlhf_utils.experiments.core import Part2
+    from rlhf_utils.experiments.estimates import Tally
 
 
 def ppo_hparams(x: Part2, seed: int) -> Outcome:
@@ -38,3 +39,15 @@ def ppo_hparams(x: Part2, seed: int) -> Outcome:
         x.evaluate_policy(out, setting, "ppo_good", model, seed)
     out.extra["logs"] = logs
     return out
+
+
+def ppo_hparams_cost(t: Tally) -> None:
+    """The work `ppo_hparams` does, loop for loop, counted on `t` (`estimates.Tally`): its estimated cost."""
+    base = t.cfg.ppo
+    variants = [dataclasses.replace(base, **{p: v}) for p, values in t.grid["ppo"].items() for v in values
+                if v != getattr(base, p)]
+    for ppo_cfg in variants:
+        t.ppo(ppo_cfg)
+        t.evaluate(load=True)
+    t.evaluate()
+    t.part1_models(1)

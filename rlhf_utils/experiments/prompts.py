@@ -11,6 +11,7 @@ from rlhf_utils.experiments.outcome import Outcome, answers
 
 if TYPE_CHECKING:
     from rlhf_utils.experiments.core import Part2
+    from rlhf_utils.experiments.estimates import Tally
 
 
 _CONTINUATIONS = [  # (pattern on the colon-style instruction, continuation stem); first match wins
@@ -130,3 +131,14 @@ def prompts_experiment(x: Part2, seed: int) -> Outcome:
     out.notes.append(f"Prompt sets written to {folder} as JSON lines (train_*.jsonl can be used as "
                      "data.ppo_prompts_source: the prompts come back exactly as saved).")
     return out
+
+
+def prompts_cost(t: Tally) -> None:
+    """The work `prompts_experiment` does, loop for loop, counted on `t` (`estimates.Tally`): its estimated cost."""
+    gen, models = t.cfg.eval.generation, t.grid["prompt_models"]
+    few_shot = t.len.test_prompt + t.grid["few_shot_k"] * t.len.sft[0]
+    for _ in models:
+        for prompt_tokens in (t.len.test_prompt, t.len.test_prompt + 3, few_shot):
+            t.generate(gen, prompt_tokens)
+    t.part1_models(len(models))
+    t.note(f"3 styles x {len(models)} models x {t.n_prompts} prompts (few-shot {few_shot:.0f} tok)")

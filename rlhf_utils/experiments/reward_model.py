@@ -11,6 +11,7 @@ from rlhf_utils.stats import length_aware_accuracy
 
 if TYPE_CHECKING:
     from rlhf_utils.experiments.core import Part2
+    from rlhf_utils.experiments.estimates import Tally
 
 
 def _length_rows(setting: str, stats: dict) -> list[dict]:
@@ -50,3 +51,14 @@ def reward_model(x: Part2, seed: int) -> Outcome:
                           stats["length_baseline_accuracy_ci"]))
     out.extra["heldout_curves"] = curves
     return out
+
+
+def reward_model_cost(t: Tally) -> None:
+    """The work `reward_model` does, loop for loop, counted on `t` (`estimates.Tally`): its estimated cost."""
+    heldout = t.cfg.data.heldout_pairs
+    for setting, rcfg in reward_variants(t.cfg.reward_good, t.grid["reward"]):
+        if setting != "baseline":
+            t.reward_model(rcfg, t.train_pairs())
+        t.forward(t.reward, 2 * heldout, t.len.pair)
+    t.work.texts += 2 * heldout
+    t.part1_models(0)

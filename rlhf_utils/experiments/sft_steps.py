@@ -9,6 +9,7 @@ from rlhf_utils.experiments.outcome import Outcome, point, slug
 
 if TYPE_CHECKING:
     from rlhf_utils.experiments.core import Part2
+    from rlhf_utils.experiments.estimates import Tally
 
 
 def sft_steps(x: Part2, seed: int) -> Outcome:
@@ -33,3 +34,16 @@ def sft_steps(x: Part2, seed: int) -> Outcome:
         x.evaluate_policy(out, setting, "sft", model, seed)
     out.extra["heldout_curves"] = curves
     return out
+
+
+def sft_steps_cost(t: Tally) -> None:
+    """The work `sft_steps` does, loop for loop, counted on `t` (`estimates.Tally`): its estimated cost."""
+    cfg, grid = t.cfg, t.grid
+    top = max([cfg.sft.steps, *grid["sft_steps"]])
+    variants = [(s, cfg.data.sft_examples) for s in grid["sft_steps"] if s != cfg.sft.steps]
+    variants += [(top, n) for n in grid["sft_examples"]]
+    for steps, n in variants:
+        t.sft(steps, n)
+        t.evaluate(load=True)
+    t.evaluate()
+    t.part1_models(1)

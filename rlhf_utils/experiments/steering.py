@@ -9,6 +9,7 @@ from rlhf_utils.experiments.outcome import Outcome
 
 if TYPE_CHECKING:
     from rlhf_utils.experiments.core import Part2
+    from rlhf_utils.experiments.estimates import Tally
 
 
 def steering(x: Part2, seed: int) -> Outcome:
@@ -34,3 +35,13 @@ def steering(x: Part2, seed: int) -> Outcome:
     out.notes.append(f"Steering vector from {len(sample)} preference pairs at block {layer}, norm "
                      f"{float(vector.norm()):.2f}; alpha multiplies it.")
     return out
+
+
+def steering_cost(t: Tally) -> None:
+    """The work `steering` does, loop for loop, counted on `t` (`estimates.Tally`): its estimated cost."""
+    t.forward(t.policy, 128, t.len.pair)
+    alphas = 1 + len(t.grid["steering_alphas"])
+    for _ in range(alphas):
+        t.generate(t.cfg.eval.generation)
+    t.part1_models(1)
+    t.note(f"{alphas} alphas x {t.n_prompts} prompts x {t.cfg.eval.generation.max_new_tokens} tok")

@@ -4,18 +4,19 @@ A run is described by `RunConfig`; `load_config("tiny", ["sft.steps=50"])` build
 profile and `key=value` overrides (the CLI's `--set`). Each setting is defined once, where it is declared: its
 type (a `Literal` lists the choices), its default, and the values it allows (`setting(default, ">= 1")`), checked
 when a section is built (`__post_init__`) and again, with the checks across settings (`cross_check`), when a
-whole run's config is (`validate`): a bad value is one line naming the key and what is allowed.
+whole run's config is (`validate`): a bad value is one line naming the key and what is allowed (`sections.py`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import typing
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
-from rlhf_utils.reads import NOT_SETTINGS, Recorded, unrecorded
+from rlhf_utils.reads import NOT_SETTINGS, unrecorded
+from rlhf_utils.sections import ConfigError as ConfigError  # noqa: F401 (imported from here by callers)
+from rlhf_utils.sections import Section, require, setting
 
 PROFILES = ("auto", "colab", "cpu", "tiny", "smol", "medium")
 """The named profiles (rlhf_utils/profiles.py); `auto` picks one from the runtime."""
@@ -28,73 +29,6 @@ PREFERENCE_SUBSETS = {**{name: (name,) for name in HH_SUBSETS},
                       "helpful": ("helpful-base", "helpful-online", "helpful-rejection-sampled"), "all": HH_SUBSETS}
 """`data.preference_subset` choices: the folders of Anthropic/hh-rlhf each one reads."""
 PreferenceSubset = Literal[tuple(PREFERENCE_SUBSETS)]  # type: ignore[valid-type]
-
-
-class ConfigError(ValueError):
-    """A bad configuration value; the message is one line naming the key and what is allowed."""
-
-
-def setting(default: Any, allowed: str, note: str = "") -> Any:
-    """A field with its default and the values it allows: ">= 1", "> 0", an interval "[0, 1)", or "text"
-    (not blank; `note` is then the whole message). `note` is added to the message, e.g. " (0 disables)"."""
-    return field(default=default, metadata={"allowed": allowed, "note": note})
-
-
-def _allows(allowed: str, value: Any) -> bool:
-    if allowed == "text":
-        return bool(str(value).strip())
-    if allowed[0] in "[(":
-        low, high = (float(x) for x in allowed[1:-1].split(","))
-        return (low <= value if allowed[0] == "[" else low < value) and \
-            (value <= high if allowed[-1] == "]" else value < high)
-    op, bound = allowed.split()
-    return value >= float(bound) if op == ">=" else value > float(bound)
-
-
-def _check(ok: bool, key: str, value: Any, allowed: str) -> None:
-    if not ok:
-        raise ConfigError(f"{key}={value!r} is invalid: {allowed}")
-
-
-class Section(Recorded):
-    """Base of the config dataclasses: each field's own rule is checked when the section is built; `check`
-    also runs the rules across fields (`cross_check`) of it and of its sub-sections."""
-
-    KEY: ClassVar[str] = ""
-    """The section's key in `RunConfig`, for messages (`reward_poor` and `reward_good` share "reward")."""
-
-    def __post_init__(self) -> None:
-        self.check(f"{self.KEY}." if self.KEY else "", nested=False)
-
-    def check(self, key: str = "", nested: bool = True) -> None:
-        """Raise ConfigError (one line: key, value, what is allowed) on the first bad value; `key` is the section's
-        dotted prefix, e.g. "reward_good."."""
-        with unrecorded():
-            hints = typing.get_type_hints(type(self))
-            for f in dataclasses.fields(self):
-                value, hint = getattr(self, f.name), hints[f.name]
-                if dataclasses.is_dataclass(value):
-                    if nested:
-                        value.check(f"{key}{f.name}.")
-                    continue
-                choices = typing.get_args(hint) if typing.get_origin(hint) is Literal else ()
-                _check(not choices or value in choices, key + f.name, value, f"allowed are {', '.join(choices)}")
-                allowed, note = f.metadata.get("allowed"), f.metadata.get("note", "")
-                if allowed:
-                    _check(_allows(allowed, value), key + f.name, value, _describe(allowed, hint, note))
-            if nested:
-                self.cross_check(key)
-
-    def cross_check(self, key: str) -> None:
-        """Rules across this section's fields (none by default)."""
-
-
-def _describe(allowed: str, hint: Any, note: str) -> str:
-    if allowed == "text":
-        return note
-    if allowed[0] in "[(":
-        return f"must be in {allowed}{note}"
-    return f"must be {'an integer ' if hint is int else ''}{allowed}{note}"
 
 
 @dataclass
@@ -128,8 +62,8 @@ class ModelConfig(Section):
     """Where converted offline models are cached; empty means ~/.cache/rlhf_utils."""
 
     def cross_check(self, key: str) -> None:
-        _check(self.tiny_hidden % self.tiny_heads == 0, f"{key}tiny_hidden", self.tiny_hidden,
-               f"must be a multiple of {key}tiny_heads={self.tiny_heads}")
+        require(self.tiny_hidden % self.tiny_heads == 0, f"{key}tiny_hidden", self.tiny_hidden,
+                f"must be a multiple of {key}tiny_heads={self.tiny_heads}")
 
 
 @dataclass
@@ -168,8 +102,8 @@ class DataConfig(Section):
     1 gives plain shuffled batches."""
 
     def cross_check(self, key: str) -> None:
-        _check(self.max_length > self.max_prompt_tokens, f"{key}max_length", self.max_length,
-               f"must exceed {key}max_prompt_tokens={self.max_prompt_tokens}")
+        require(self.max_length > self.max_prompt_tokens, f"{key}max_length", self.max_length,
+                f"must exceed {key}max_prompt_tokens={self.max_prompt_tokens}")
 
 
 @dataclass
@@ -276,8 +210,8 @@ class PPOConfig(Section):
     """Iterations between resumable checkpoints (removed once both PPO runs are done)."""
 
     def cross_check(self, key: str) -> None:
-        _check(self.batch_size % self.minibatch_size == 0, f"{key}minibatch_size", self.minibatch_size,
-               f"must divide {key}batch_size={self.batch_size}")
+        require(self.batch_size % self.minibatch_size == 0, f"{key}minibatch_size", self.minibatch_size,
+                f"must divide {key}batch_size={self.batch_size}")
 
 
 @dataclass
@@ -318,8 +252,8 @@ class EvalConfig(Section):
     generation: GenerationConfig = field(default_factory=GenerationConfig)
 
     def cross_check(self, key: str) -> None:
-        _check(self.num_prompts >= 1 or self.num_prompts == -1, f"{key}num_prompts", self.num_prompts,
-               "must be an integer >= 1, or -1 for every held-out prompt")
+        require(self.num_prompts >= 1 or self.num_prompts == -1, f"{key}num_prompts", self.num_prompts,
+                "must be an integer >= 1, or -1 for every held-out prompt")
 
 
 @dataclass
@@ -344,8 +278,8 @@ class RunConfig(Section):
         if TINY_MODEL in (m.policy, m.reward):  # the random model's context must hold every text it sees
             need = max(d.max_length, d.max_prompt_tokens + max(self.ppo.max_new_tokens,
                                                                self.eval.generation.max_new_tokens))
-            _check(m.tiny_context >= need, "model.tiny_context", m.tiny_context,
-                   f"must be >= {need} (data.max_length, or data.max_prompt_tokens + the longest max_new_tokens)")
+            require(m.tiny_context >= need, "model.tiny_context", m.tiny_context,
+                    f"must be >= {need} (data.max_length, or data.max_prompt_tokens + the longest max_new_tokens)")
 
     def to_dict(self) -> dict[str, Any]:
         with unrecorded():  # a whole-config dump is not a stage reading every setting

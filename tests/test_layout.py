@@ -6,7 +6,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "rlhf_utils"
 CORE = ("config", "profiles", "data", "models", "sft", "reward", "ppo", "ppo_models", "generation", "evaluation",
-        "checks", "training", "stats", "reads")
+        "checks", "training", "stats", "reads", "sections")
 """What a Part 1 TODO cell and its check reach."""
 PART2 = ("experiments", "reward_length", "dpo", "steering", "report", "writeup")
 

@@ -239,11 +239,12 @@ def bradley_terry_loss(chosen_rewards: torch.Tensor, rejected_rewards: torch.Ten
 # region (*) TODO 8: the reward-model training loop (poor and good differ only in their settings)
 def train_reward_model(model: ScalarHeadModel, tokenizer: PreTrainedTokenizerBase, train: list[PreferencePair],
                        heldout: list[PreferencePair], cfg: RewardConfig, data_cfg: DataConfig,
-                       accelerator: Accelerator, seed: int = 0,
-                       desc: str = "reward model") -> dict[str, list[dict[str, float]]]:
+                       accelerator: Accelerator, seed: int = 0, desc: str = "reward model",
+                       pair_loss: Callable | None = None) -> dict[str, list[dict[str, float]]]:
     """Train with the Bradley-Terry loss. Returns {"log": [{step, loss, accuracy, skipped}], "heldout": [{step,
     accuracy, loss}]}. `cfg.pairs` limits the pairs used, `cfg.label_noise` swaps that share of their labels, and
-    `cfg.freeze_backbone` trains only the head: the knobs that make a poor reward model."""
+    `cfg.freeze_backbone` trains only the head: the knobs that make a poor reward model. `pair_loss(model, batch)
+    -> (loss, chosen [B], rejected [B], {named parts})` replaces Bradley-Terry (ODIN, reward_length.py)."""
     rng = random.Random(seed)
     train = train[: cfg.pairs] if cfg.pairs else train
     train = [PreferencePair(p.prompt, p.rejected, p.chosen) if rng.random() < cfg.label_noise else p for p in train]
@@ -262,14 +263,18 @@ def train_reward_model(model: ScalarHeadModel, tokenizer: PreTrainedTokenizerBas
     batches = endless(loader)
     bar = tqdm(range(1, cfg.steps + 1), desc=desc, disable=not accelerator.is_main_process)
     for step in bar:
+        batch = next(batches)
         with accelerator.autocast():
-            chosen, rejected = pair_scores(wrapped, next(batches))
-            loss = bradley_terry_loss(chosen, rejected, cfg.margin or None)
+            if pair_loss is None:
+                chosen, rejected = pair_scores(wrapped, batch)
+                loss, parts = bradley_terry_loss(chosen, rejected, cfg.margin or None), {}
+            else:  # another loss on the same pairs (ODIN, in Part 2)
+                loss, chosen, rejected, parts = pair_loss(wrapped, batch)
         grad_norm = optimizer_step(accelerator, loss, model.parameters(), optimizer, cfg.max_grad_norm, step,
                                    f"{desc} loss")  # None: fp16 loss scaling skipped this step
         schedule.step()
         log.append({"step": step, "loss": float(loss.detach()), "accuracy": float((chosen > rejected).float().mean()),
-                    "skipped": grad_norm is None})
+                    **parts, "skipped": grad_norm is None})
         bar.set_postfix(loss=f"{log[-1]['loss']:.3f}", acc=f"{log[-1]['accuracy']:.2f}")
         if step % cfg.eval_every == 0 or step == cfg.steps:
             held.append({"step": step, **evaluate_pairs(model, heldout_f, pad_id, cfg.margin, bradley_terry_loss)})

@@ -21,7 +21,6 @@ from collections.abc import Callable, Sequence
 
 import torch
 from torch import nn
-from tqdm.auto import tqdm
 
 from rlhf_utils.data import PreferencePair, tokenize_example
 from rlhf_utils.models import position_ids_from_mask
@@ -29,15 +28,14 @@ from rlhf_utils.reward import (
     ScalarHeadModel,
     answer_lengths,
     bradley_terry_loss,
-    collate_pairs,
     evaluate_pairs,
     last_token_index,
     pair_features,
     pool_hidden,
     score_rows,
+    train_reward_model,
 )
 from rlhf_utils.stats import fit_length_line, length_residuals
-from rlhf_utils.training import batch_loader, endless, optimizer_and_schedule, optimizer_step
 
 
 def pearson(x: torch.Tensor, y: torch.Tensor, eps: float = 1e-8) -> torch.Tensor:
@@ -105,52 +103,36 @@ def balance_by_length(pairs: Sequence[PreferencePair], length: Callable[[str], i
     return [p for i, p in enumerate(pairs) if i not in drop]
 
 
+def odin_pair_loss(model: TwoHeadRewardModel, pairs: list[PreferencePair], tokenizer, cfg, data_cfg,
+                   tokenize: Callable = tokenize_example) -> Callable:
+    """ODIN's loss as `train_reward_model`'s `pair_loss`: (model, batch) -> (loss, quality of the chosen [B] and of
+    the rejected [B] answers, {ranking, disentangle, ortho}). Each row's answer length (tokens, before truncation)
+    is looked up by its token ids, made from `pairs` by `tokenize` as the loop makes them."""
+    lengths: dict[tuple[int, ...], int] = {}
+    for (c, r), lc, lr in zip(pair_features(pairs, tokenizer, data_cfg, tokenize), *answer_lengths(pairs, tokenizer)):
+        lengths[tuple(c)], lengths[tuple(r)] = lc, lr
+
+    def loss(wrapped: nn.Module, batch: dict[str, torch.Tensor]) -> tuple:
+        q, ln = wrapped(batch["input_ids"], batch["attention_mask"], both=True)
+        rows = [tuple(ids[m.bool()].tolist()) for ids, m in zip(batch["input_ids"], batch["attention_mask"])]
+        lens = torch.tensor([lengths[row] for row in rows], dtype=torch.float32, device=q.device)
+        half = len(q) // 2
+        total, parts = odin_loss((q[:half], q[half:]), (ln[:half], ln[half:]), (lens[:half], lens[half:]),
+                                 model.head.weight, model.length_head.weight, cfg.odin_length_weight,
+                                 cfg.odin_ortho_weight, cfg.margin or None)
+        return total, q[:half], q[half:], parts
+    return loss
+
+
 def train_odin_reward_model(model: TwoHeadRewardModel, tokenizer, train: list[PreferencePair],
                             heldout: list[PreferencePair], cfg, data_cfg, accelerator, seed: int = 0,
-                            desc: str = "reward model (ODIN)", tokenize: Callable = tokenize_example
-                            ) -> dict[str, list[dict[str, float]]]:
-    """`train_reward_model` (TODO 8) with ODIN's loss: same batches, schedule and held-out measurements (of the
-    quality head, the reward PPO will see); pairs made by `tokenize`. Returns {"log": [{step, loss, accuracy,
-    ranking, disentangle, ortho}], "heldout": [{step, accuracy, loss}]}."""
-    train = train[: cfg.pairs] if cfg.pairs else train
-    pad_id = tokenizer.pad_token_id
-    lengths = zip(*answer_lengths(train, tokenizer))
-    train_f = [(c, r, lc, lr) for (c, r), (lc, lr) in zip(pair_features(train, tokenizer, data_cfg, tokenize),
-                                                          lengths)]
-    heldout_f = pair_features(heldout, tokenizer, data_cfg, tokenize)
-
-    def collate(batch: list) -> dict[str, torch.Tensor]:
-        out = collate_pairs([(c, r) for c, r, _, _ in batch], pad_id)
-        out["lengths"] = torch.tensor([lc for *_, lc, _ in batch] + [lr for *_, lr in batch], dtype=torch.float32)
-        return out
-
-    loader = batch_loader(train_f, [max(len(c), len(r)) for c, r, _, _ in train_f], cfg.batch_size, collate,
-                          data_cfg.length_group, seed)
-    optimizer, schedule = optimizer_and_schedule(model.parameters(), cfg.lr, cfg.steps, max(1, cfg.steps // 20),
-                                                 cfg.weight_decay)
-    wrapped, optimizer, loader = accelerator.prepare(model, optimizer, loader)
-    wrapped.train()
-    log, held = [], [{"step": 0, **evaluate_pairs(model, heldout_f, pad_id, margin=cfg.margin)}]
-    batches = endless(loader)
-    for step in (bar := tqdm(range(1, cfg.steps + 1), desc=desc, disable=not accelerator.is_main_process)):
-        batch = next(batches)
-        with accelerator.autocast():
-            q, ln = wrapped(batch["input_ids"], batch["attention_mask"], both=True)
-            half = len(q) // 2
-            loss, parts = odin_loss((q[:half], q[half:]), (ln[:half], ln[half:]),
-                                    (batch["lengths"][:half], batch["lengths"][half:]), model.head.weight,
-                                    model.length_head.weight, cfg.odin_length_weight, cfg.odin_ortho_weight,
-                                    cfg.margin or None)
-        grad_norm = optimizer_step(accelerator, loss, model.parameters(), optimizer, cfg.max_grad_norm, step,
-                                   f"{desc} loss")
-        schedule.step()
-        log.append({"step": step, "loss": float(loss.detach()),
-                    "accuracy": float((q[:half] > q[half:]).float().mean()), **parts, "skipped": grad_norm is None})
-        bar.set_postfix(loss=f"{log[-1]['loss']:.3f}", acc=f"{log[-1]['accuracy']:.2f}")
-        if step % cfg.eval_every == 0 or step == cfg.steps:
-            held.append({"step": step, **evaluate_pairs(model, heldout_f, pad_id, margin=cfg.margin)})
-    model.eval()
-    return {"log": log, "heldout": held}
+                            desc: str = "reward model (ODIN)", tokenize: Callable = tokenize_example,
+                            trainer: Callable = train_reward_model) -> dict[str, list[dict[str, float]]]:
+    """`trainer` (TODO 8's loop) with ODIN's loss: same batches, schedule and held-out measurements (of the quality
+    head, the reward PPO will see). Returns {"log": [{step, loss, accuracy, ranking, disentangle, ortho,
+    skipped}], "heldout": [{step, accuracy, loss}]}."""
+    loss = odin_pair_loss(model, train, tokenizer, cfg, data_cfg, tokenize)
+    return trainer(model, tokenizer, train, heldout, cfg, data_cfg, accelerator, seed, desc, pair_loss=loss)
 
 
 class LengthCorrectedModel(ScalarHeadModel):

@@ -73,9 +73,10 @@ def train_reward(ctx: Context, rcfg: RewardConfig, folder: str | Path, train: li
     if rcfg.length_balance:
         train = rl.balanced_pairs(train[: rcfg.pairs] if rcfg.pairs else train, ctx.reward_tokenizer, seed)
     train_top_blocks(model.backbone, rcfg.train_layers)
-    trainer = rl.train_odin_reward_model if odin else pieces.train_reward_model
-    result = trainer(model, ctx.reward_tokenizer, train, heldout, rcfg, ctx.cfg.data, ctx.accelerator, ctx.cfg.seed,
-                     desc=desc, **({"tokenize": pieces.tokenize_example} if odin else {}))
+    loss = rl.odin_pair_loss(model, train, ctx.reward_tokenizer, rcfg, ctx.cfg.data, pieces.tokenize_example) \
+        if odin else None  # ODIN: TODO 8's loop with ODIN's loss
+    result = pieces.train_reward_model(model, ctx.reward_tokenizer, train, heldout, rcfg, ctx.cfg.data,
+                                       ctx.accelerator, ctx.cfg.seed, desc=desc, pair_loss=loss)
     model.backbone.requires_grad_(True)
     n = rcfg.normalize_samples
     stats = pieces.normalize(model, ctx.reward_tokenizer, samples[0][:n], samples[1][:n], ctx.cfg.data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rlhf_utils.dpo import train_dpo
 from rlhf_utils.experiments.outcome import Outcome
 
 if TYPE_CHECKING:
@@ -15,8 +16,6 @@ def dpo(x: Part2, seed: int) -> Outcome:
     """DPO (TRL's DPOTrainer) of the SFT policy on the same preference pairs, no reward model: compared with
     SFT and PPO-good under Part 1's decoding. The DPO model is reused while its settings and Part 1's SFT
     stage are unchanged."""
-    from rlhf_utils.dpo import train_dpo
-
     out = Outcome()
     train, _ = x.pairs()
     folder = x.dir / "dpo" / f"seed{seed}"

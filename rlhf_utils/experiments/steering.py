@@ -6,6 +6,7 @@ import random
 from typing import TYPE_CHECKING
 
 from rlhf_utils.experiments.outcome import Outcome
+from rlhf_utils.steering import default_layer, steer, steering_vector
 
 if TYPE_CHECKING:
     from rlhf_utils.experiments.core import Part2
@@ -15,8 +16,6 @@ if TYPE_CHECKING:
 def steering(x: Part2, seed: int) -> Outcome:
     """Inference-time intervention: add alpha x (mean activation on chosen answers - mean activation on
     rejected answers) to the residual stream of one block of the SFT policy while it generates."""
-    from rlhf_utils.steering import default_layer, steer, steering_vector
-
     out, gen = Outcome(), x.cfg.eval.generation
     model = x.model("sft")
     train, _ = x.pairs()

@@ -59,6 +59,7 @@ def run_ppo(pipe, epochs: int, minibatch: int, budget_s: float, max_iters: int, 
     """Our PPO from the SFT policy against the good RM until `budget_s` seconds of training have passed
     (`value_model`: a separate value network started from the RM, or a value head on the policy)."""
     from rlhf_utils.ppo import train_ppo
+    from rlhf_utils.ppo_models import PPOModels
     from rlhf_utils.training import make_accelerator
 
     cfg = pipe.cfg
@@ -77,9 +78,9 @@ def run_ppo(pipe, epochs: int, minibatch: int, budget_s: float, max_iters: int, 
             raise _BudgetReached
 
     try:
-        train_ppo(policy, ref, value_net, reward_model, pipe.tokenizer, pipe.reward_tokenizer, pipe.ppo_prompts(),
-                  ppo_cfg, cfg.data, make_accelerator(cfg.model), seed, desc=f"PPO {epochs} epoch(s), {value_model}",
-                  on_iteration=on_iteration)
+        run = PPOModels(policy, ref, value_net, reward_model, ppo_cfg, make_accelerator(cfg.model))
+        train_ppo(run, pipe.tokenizer, pipe.reward_tokenizer, pipe.ppo_prompts(), ppo_cfg, cfg.data, seed,
+                  desc=f"PPO {epochs} epoch(s), {value_model}", on_iteration=on_iteration)
     except _BudgetReached:
         pass
     curve = [{"time_s": r["time_s"], "reward": r["score"], "kl": r["kl_k1"], "kl_k3": r["kl"],

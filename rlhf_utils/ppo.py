@@ -25,17 +25,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import torch
-from accelerate import Accelerator
 from tqdm.auto import tqdm
-from transformers import PreTrainedModel, PreTrainedTokenizerBase
+from transformers import PreTrainedTokenizerBase
 
 from rlhf_utils.cache import fingerprint, read_json, write_json
 from rlhf_utils.config import DataConfig, PPOConfig
 from rlhf_utils.data import tokenize_example
-from rlhf_utils.generation import response_logprobs, rollout
+from rlhf_utils.generation import rollout
 from rlhf_utils.models import add_lora, load_backbone, same_tokenizer
 from rlhf_utils.ppo_models import PPOModels, prompt_batch, score_rollout
-from rlhf_utils.reward import ScalarHeadModel, last_token_index
+from rlhf_utils.reward import last_token_index
 from rlhf_utils.runtime import notice
 from rlhf_utils.training import TrainingDiverged, check_finite, first_last
 
@@ -163,17 +162,14 @@ def log_row(it: int, scores: torch.Tensor, ended: torch.Tensor, rewards: torch.T
 
 
 # region (*) TODO 14: the PPO training loop
-def train_ppo(policy: PreTrainedModel, ref_policy: PreTrainedModel, value_model: ScalarHeadModel | None,
-              reward_model: ScalarHeadModel, tokenizer: PreTrainedTokenizerBase,
-              reward_tokenizer: PreTrainedTokenizerBase, prompts: list[str], cfg: PPOConfig, data_cfg: DataConfig,
-              accelerator: Accelerator, seed: int = 0, checkpoint_dir: str | Path | None = None, desc: str = "PPO",
+def train_ppo(run: PPOModels, tokenizer: PreTrainedTokenizerBase, reward_tokenizer: PreTrainedTokenizerBase,
+              prompts: list[str], cfg: PPOConfig, data_cfg: DataConfig, seed: int = 0, desc: str = "PPO",
               on_iteration: Callable | None = None, monitors: dict | None = None) -> list[dict[str, float]]:
-    """Train `policy` and its value model (None: a head on the policy) in place against `reward_model`; returns
-    one dict of named metrics per iteration. Resumes from `checkpoint_dir`; `monitors` score rollouts only."""
-    run = PPOModels(policy, ref_policy, value_model, reward_model, cfg, accelerator, response_logprobs)
-    start, log = run.resume(checkpoint_dir)
-    seed = seed + accelerator.process_index
-    bar = tqdm(range(start, cfg.iterations), desc=desc, initial=start, total=cfg.iterations,
+    """Train `run`'s policy and value model in place against its reward model, from where `run`'s checkpoint left
+    off (`run.start`, `run.log`); returns one dict of named metrics per iteration. `monitors` score rollouts only."""
+    accelerator, log = run.accelerator, run.log
+    seed = seed + accelerator.process_index  # each process samples its own prompts
+    bar = tqdm(range(run.start, cfg.iterations), desc=desc, initial=run.start, total=cfg.iterations,
                disable=not accelerator.is_main_process)
     for it in bar:
         t = [time.perf_counter()]
@@ -183,7 +179,7 @@ def train_ppo(policy: PreTrainedModel, ref_policy: PreTrainedModel, value_model:
             roll = rollout(run.sampler, tokenizer, batch_prompts, cfg.max_new_tokens, cfg.temperature,
                            data_cfg.max_prompt_tokens, with_hidden=run.shared)              # 1. sample
             t.append(time.perf_counter())
-            scores, ended, watched = score_rollout(roll, batch_prompts, reward_model, tokenizer, reward_tokenizer,
+            scores, ended, watched = score_rollout(roll, batch_prompts, run.reward_model, tokenizer, reward_tokenizer,
                                                    cfg, data_cfg, it, monitors, tokenize_example)  # 2. score
             mask = roll["response_mask"].float()
             rewards, kl, kl_k3 = per_token_rewards(roll["logprobs"], run.ref_logprobs(roll), scores, mask,
@@ -251,9 +247,10 @@ def train_ppo_policy(ctx: Context, reward_model: torch.nn.Module, ppo_cfg: PPOCo
             value_model = ctx.pieces.ScalarHeadModel(load_backbone(str(sft_dir), ctx.cfg.model))
         value_model = add_lora(value_model, ctx.cfg.model).to(ctx.device)
     try:
-        log = ctx.pieces.train_ppo(policy, ref, value_model, reward_model, ctx.tokenizer, ctx.reward_tokenizer,
-                                   prompts, ppo_cfg, ctx.cfg.data, ctx.accelerator,
-                                   seed, checkpoint_dir=folder / "checkpoint", desc=desc, monitors=monitors)
+        run = PPOModels(policy, ref, value_model, reward_model, ppo_cfg, ctx.accelerator, ctx.pieces.response_logprobs,
+                        checkpoint_dir=folder / "checkpoint")
+        log = ctx.pieces.train_ppo(run, ctx.tokenizer, ctx.reward_tokenizer, prompts, ppo_cfg, ctx.cfg.data, seed,
+                                   desc=desc, monitors=monitors)
     except TrainingDiverged as err:
         state = read_json(folder / "checkpoint" / "state.json")
         where = (f"the last good checkpoint (iteration {state['iteration']}) is in {folder / 'checkpoint'}" if state

@@ -100,11 +100,12 @@ class PPOModels:
     model at `cfg.value_lr`) and the KL controller. `value_model=None` (with `cfg.value_model="shared"`)
     puts a `ValueHead` on the policy: values come from the policy's own hidden states, and each minibatch
     is one forward/backward of the policy for both losses. `logprobs` computes the rollout's, the reference's
-    and the update's log-probs (`generation.response_logprobs`)."""
+    and the update's log-probs (`generation.response_logprobs`). With `checkpoint_dir` the run resumes from the
+    checkpoint there (`start`: the first iteration to run, `log`: the metrics so far) and saves its own there."""
 
     def __init__(self, policy: PreTrainedModel, ref_policy: PreTrainedModel, value_model: torch.nn.Module | None,
                  reward_model: torch.nn.Module, cfg: PPOConfig, accelerator: Accelerator,
-                 logprobs: Callable = response_logprobs):
+                 logprobs: Callable = response_logprobs, checkpoint_dir: str | Path | None = None):
         self.shared, self.cfg, self.accelerator = cfg.value_model == "shared", cfg, accelerator
         self.logprobs = logprobs
         if self.shared != (value_model is None):
@@ -124,6 +125,7 @@ class PPOModels:
         self.policy_w, self.value_w, self.optimizer = accelerator.prepare(policy, value_model, optimizer)
         self.params = trainable_parameters(policy) + trainable_parameters(value_model)
         self.kl_ctl = AdaptiveKLController(cfg.kl_coef, cfg.target_kl, cfg.kl_horizon, cfg.adaptive_kl)
+        self.start, self.log = self.resume(checkpoint_dir)
 
     @property
     def sampler(self) -> PreTrainedModel:

@@ -11,6 +11,7 @@ from accelerate import Accelerator
 from rlhf_utils.config import PPOConfig
 from rlhf_utils.models import load_backbone
 from rlhf_utils.ppo import train_ppo
+from rlhf_utils.ppo_models import PPOModels
 from rlhf_utils.reward import ScalarHeadModel
 
 PROMPTS = ["Explain AI:", "Describe rain:", "Name a colour:", "What is tea:"]
@@ -45,8 +46,8 @@ def test_an_overflowing_fp16_step_is_skipped_and_counted_not_a_divergence(tiny_c
     policy.transformer.wte.weight.register_hook(overflow_once)
     start = [p.detach().clone() for p in policy.parameters()]
     snapshots = []
-    log = train_ppo(policy, ref, value, rm, tokenizer, tokenizer, PROMPTS, cfg, tiny_cfg.data, acc,
-                    checkpoint_dir=tmp_path / "ckpt",
+    run = PPOModels(policy, ref, value, rm, cfg, acc, checkpoint_dir=tmp_path / "ckpt")
+    log = train_ppo(run, tokenizer, tokenizer, PROMPTS, cfg, tiny_cfg.data,
                     on_iteration=lambda row: snapshots.append([p.detach().clone() for p in policy.parameters()]))
     assert [r["skipped_steps"] for r in log] == [1, 0]
     assert log[0]["grad_norm"] == 0.0 and log[1]["grad_norm"] > 0  # the mean over steps applied (none in the first)
@@ -85,8 +86,8 @@ def test_first_ppo_update_has_ratio_one_and_kl_zero_under_autocast(tiny_cfg, mod
     policy, ref, value, rm = models
     cfg = PPOConfig(iterations=1, batch_size=4, minibatch_size=4, epochs=1, max_new_tokens=5)
     with torch.autocast("cpu", dtype=torch.bfloat16):  # what accelerator.autocast() is with mixed precision on
-        log = train_ppo(policy, ref, value, rm, tokenizer, tokenizer, PROMPTS, cfg, tiny_cfg.data,
-                        Accelerator(cpu=True))
+        log = train_ppo(PPOModels(policy, ref, value, rm, cfg, Accelerator(cpu=True)), tokenizer, tokenizer,
+                        PROMPTS, cfg, tiny_cfg.data)
     row = log[0]
     assert row["kl"] == 0.0 and row["kl_k1"] == 0.0
     assert row["approx_kl"] == 0.0 and row["clip_frac"] == 0.0

@@ -7,6 +7,7 @@ from rlhf_utils.config import PPOConfig, RewardConfig
 from rlhf_utils.data import PreferencePair
 from rlhf_utils.models import load_backbone
 from rlhf_utils.ppo import train_ppo
+from rlhf_utils.ppo_models import PPOModels
 from rlhf_utils.reward import (
     ScalarHeadModel,
     chunked_scores,
@@ -78,8 +79,8 @@ def test_ppo_iteration_logs_named_finite_metrics(tiny_cfg, tiny_model, reward_mo
                     save_every=1, missing_eos_penalty=1.0)
     policy, ref, value, rm = ppo_setup(tiny_cfg, tiny_model, reward_model)
     before = [p.clone() for p in policy.parameters()]
-    log = train_ppo(policy, ref, value, rm, tokenizer, tokenizer, PROMPTS, cfg, tiny_cfg.data,
-                    make_accelerator(tiny_cfg.model), checkpoint_dir=tmp_path / "ckpt")
+    run = PPOModels(policy, ref, value, rm, cfg, make_accelerator(tiny_cfg.model), checkpoint_dir=tmp_path / "ckpt")
+    log = train_ppo(run, tokenizer, tokenizer, PROMPTS, cfg, tiny_cfg.data)
     assert len(log) == 2
     for key in ("score", "kl", "policy_loss", "value_loss", "clip_frac", "entropy", "response_length", "kl_coef"):
         assert all(torch.isfinite(torch.tensor(r[key])) for r in log), key
@@ -95,12 +96,12 @@ def test_ppo_resumes_from_checkpoint(tiny_cfg, tiny_model, reward_model, tokeniz
     cfg = PPOConfig(iterations=2, batch_size=4, minibatch_size=4, epochs=1, max_new_tokens=5, save_every=1)
     acc = make_accelerator(tiny_cfg.model)
     policy, ref, value, rm = ppo_setup(tiny_cfg, tiny_model, reward_model)
-    first = train_ppo(policy, ref, value, rm, tokenizer, tokenizer, PROMPTS, cfg, tiny_cfg.data, acc,
-                      checkpoint_dir=tmp_path)
+    first = train_ppo(PPOModels(policy, ref, value, rm, cfg, acc, checkpoint_dir=tmp_path), tokenizer, tokenizer,
+                      PROMPTS, cfg, tiny_cfg.data)
     cfg.iterations = 3
     fresh_policy = copy.deepcopy(ref)
-    log = train_ppo(fresh_policy, ref, copy.deepcopy(rm), rm, tokenizer, tokenizer, PROMPTS, cfg, tiny_cfg.data, acc,
-                    checkpoint_dir=tmp_path)
+    log = train_ppo(PPOModels(fresh_policy, ref, copy.deepcopy(rm), rm, cfg, acc, checkpoint_dir=tmp_path), tokenizer,
+                    tokenizer, PROMPTS, cfg, tiny_cfg.data)
     assert [r["iteration"] for r in log] == [1, 2, 3] and log[:2] == first
 
 
@@ -111,8 +112,8 @@ def test_ppo_stops_on_nan_and_keeps_last_good_weights(tiny_cfg, tiny_model, rewa
         rm.head.bias.fill_(float("nan"))
     before = [p.clone() for p in policy.parameters()]
     with pytest.raises(TrainingDiverged, match="reward-model score became nan"):
-        train_ppo(policy, ref, value, rm, tokenizer, tokenizer, PROMPTS, cfg, tiny_cfg.data,
-                  make_accelerator(tiny_cfg.model))
+        train_ppo(PPOModels(policy, ref, value, rm, cfg, make_accelerator(tiny_cfg.model)), tokenizer, tokenizer,
+                  PROMPTS, cfg, tiny_cfg.data)
     assert all(torch.equal(a, b) for a, b in zip(before, policy.parameters()))
 
 
@@ -126,8 +127,8 @@ def test_shared_value_head_learns_the_return(tiny_cfg, tiny_model, reward_model,
         rm.head.weight.zero_()
         rm.head.bias.fill_(1.0)
     before = [p.clone() for p in policy.parameters()]
-    log = train_ppo(policy, ref, None, rm, tokenizer, tokenizer, PROMPTS, cfg, tiny_cfg.data,
-                    make_accelerator(tiny_cfg.model))
+    log = train_ppo(PPOModels(policy, ref, None, rm, cfg, make_accelerator(tiny_cfg.model)), tokenizer, tokenizer,
+                    PROMPTS, cfg, tiny_cfg.data)
     assert [r["score"] for r in log] == pytest.approx([1.0] * 6)
     assert log[0]["value_mean"] == 0.0 and log[0]["return_mean"] == pytest.approx(1.0)
     assert log[-1]["value_mean"] > 0.5 and log[-1]["value_loss"] < 0.5 * log[0]["value_loss"]
@@ -138,11 +139,10 @@ def test_value_model_must_match_the_setting(tiny_cfg, tiny_model, reward_model, 
     policy, ref, value, rm = ppo_setup(tiny_cfg, tiny_model, reward_model)
     acc = make_accelerator(tiny_cfg.model)
     with pytest.raises(ValueError, match="needs value_model=None"):
-        train_ppo(policy, ref, value, rm, tokenizer, tokenizer, PROMPTS,
-                  PPOConfig(iterations=1, batch_size=4, minibatch_size=4, value_model="shared"), tiny_cfg.data, acc)
+        PPOModels(policy, ref, value, rm, PPOConfig(iterations=1, batch_size=4, minibatch_size=4, value_model="shared"),
+                  acc)
     with pytest.raises(ValueError, match="needs value_model=a ScalarHeadModel"):
-        train_ppo(policy, ref, None, rm, tokenizer, tokenizer, PROMPTS,
-                  PPOConfig(iterations=1, batch_size=4, minibatch_size=4), tiny_cfg.data, acc)
+        PPOModels(policy, ref, None, rm, PPOConfig(iterations=1, batch_size=4, minibatch_size=4), acc)
 
 
 @pytest.mark.parametrize("pooling", ["last", "mean", "attention"])

@@ -12,13 +12,14 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, get_args
 
 from rlhf_utils.reads import NOT_SETTINGS, unrecorded
 from rlhf_utils.sections import ConfigError as ConfigError  # noqa: F401 (imported from here by callers)
 from rlhf_utils.sections import Section, require, setting
 
-PROFILES = ("auto", "colab", "cpu", "tiny", "smol", "medium")
+Profile = Literal["colab", "cpu", "tiny", "smol", "medium"]
+PROFILES = ("auto", *get_args(Profile))
 """The named profiles (rlhf_utils/profiles.py); `auto` picks one from the runtime."""
 TINY_MODEL = "tiny-gpt2"
 """A random 2-layer GPT-2 with the real GPT-2 tokenizer (offline)."""
@@ -259,7 +260,7 @@ class EvalConfig(Section):
 @dataclass
 class RunConfig(Section):
     KEY: ClassVar[str] = ""
-    profile: Literal["colab", "cpu", "tiny", "smol", "medium"] = "colab"
+    profile: Profile = "colab"
     seed: int = 42
     model: ModelConfig = field(default_factory=ModelConfig)
     data: DataConfig = field(default_factory=DataConfig)

@@ -103,19 +103,13 @@ def setup_tokenizer(tok: PreTrainedTokenizerBase) -> PreTrainedTokenizerBase:
 
 def load_tokenizer(name: str, cfg: ModelConfig) -> PreTrainedTokenizerBase:
     """Tokenizer for a model name (see `ModelConfig.policy`), with a pad token and left padding."""
-    if name == TINY_MODEL:
-        return setup_tokenizer(offline_gpt2_tokenizer())
-    return setup_tokenizer(from_hub(AutoTokenizer, resolve_model_name(name, cfg), "tokenizer"))
+    return setup_tokenizer(pretrained(AutoTokenizer, name, cfg))
 
 
 def load_causal_lm(name: str, cfg: ModelConfig, seed: int = 0) -> PreTrainedModel:
-    """A causal LM in fp32 on CPU (callers move it). `tiny-gpt2` is initialised from `seed`."""
-    name = resolve_model_name(name, cfg)
-    if name == TINY_MODEL:
-        torch.manual_seed(seed)
-        model = GPT2LMHeadModel(tiny_gpt2_config(cfg))
-    else:
-        model = from_hub(AutoModelForCausalLM, name, "model", dtype=torch.float32)
+    """A causal LM in fp32 on CPU (callers move it); `tiny-gpt2` is initialised from `seed`. Its generation
+    config pads with the pad id the tokenizer pads with (EOS for GPT-2)."""
+    model = pretrained(AutoModelForCausalLM, name, cfg, seed)
     model.generation_config.pad_token_id = model.config.eos_token_id if model.config.pad_token_id is None \
         else model.config.pad_token_id
     if cfg.gradient_checkpointing:
@@ -197,13 +191,26 @@ def from_hub(auto_class, name: str, what: str, **kwargs):
 
 def load_backbone(name: str, cfg: ModelConfig, seed: int = 0) -> PreTrainedModel:
     """The transformer without its LM head (for reward and value models)."""
-    name = resolve_model_name(name, cfg)
-    if name == TINY_MODEL:
-        return load_causal_lm(name, cfg, seed).base_model
-    backbone = from_hub(AutoModel, name, "model", dtype=torch.float32)
+    backbone = pretrained(AutoModel, name, cfg, seed)
     if cfg.gradient_checkpointing:
         backbone.gradient_checkpointing_enable()
     return backbone
+
+
+def pretrained(auto_class: type, name: str, cfg: ModelConfig, seed: int = 0):
+    """`auto_class.from_pretrained` (AutoTokenizer, AutoModelForCausalLM or AutoModel) of a hub name or a saved
+    folder (`resolve_model_name`; a failed download is a one-line HubError), models in fp32; the offline
+    `tiny-gpt2` is made here instead: the real GPT-2 tokenizer, a random GPT-2 initialised from `seed`."""
+    name = resolve_model_name(name, cfg)
+    if name == TINY_MODEL:
+        if auto_class is AutoTokenizer:
+            return offline_gpt2_tokenizer()
+        torch.manual_seed(seed)
+        model = GPT2LMHeadModel(tiny_gpt2_config(cfg))
+        return model if auto_class is AutoModelForCausalLM else model.base_model
+    if auto_class is AutoTokenizer:
+        return from_hub(AutoTokenizer, name, "tokenizer")
+    return from_hub(auto_class, name, "model", dtype=torch.float32)
 
 
 def disable_dropout(model: torch.nn.Module) -> None:

@@ -137,7 +137,7 @@ def train_gold(pipe, pairs, steps: int, batch: int):
     seen by the RMs judged), normalised on SFT samples as they are; cached in <run>/gold_rm. Returns (model,
     summary)."""
     from rlhf_utils import cache
-    from rlhf_utils.reward_stage import load_reward_model, normalization_samples, train_reward
+    from rlhf_utils.stages.reward import load_reward_model, normalization_samples, train_reward
 
     cfg, folder = pipe.cfg, pipe.dir / "gold_rm"
     rcfg = dataclasses.replace(cfg.reward_good, pairs=0, steps=steps, batch_size=batch, eval_every=steps,

@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> dict:
 
     from rlhf_utils import cache
     from rlhf_utils.pipeline import Pipeline
-    from rlhf_utils.reward_stage import load_reward_model, normalization_samples, train_reward
+    from rlhf_utils.stages.reward import load_reward_model, normalization_samples, train_reward
 
     cfg = profile_config(args.profile, [f"data.sft_source={args.dolly}", f"sft.steps={b['sft_steps']}", *args.set])
     pipe = Pipeline(cfg, run_dir)

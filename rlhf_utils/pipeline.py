@@ -32,12 +32,12 @@ from rlhf_utils.config import ConfigError, RunConfig
 from rlhf_utils.context import Context
 from rlhf_utils.evaluation import length_controlled_scores, metric_cis, save_tables
 from rlhf_utils.pieces import Pieces
-from rlhf_utils.ppo import ppo_summary, train_ppo_policy
 from rlhf_utils.ppo_models import prompt_batch
 from rlhf_utils.reads import Reads
-from rlhf_utils.reward_stage import load_reward_model, normalization_samples, train_reward
 from rlhf_utils.runtime import notice
-from rlhf_utils.sft import sft_summary, train_sft_policy
+from rlhf_utils.stages.ppo import ppo_summary, train_ppo_policy
+from rlhf_utils.stages.reward import load_reward_model, normalization_samples, train_reward
+from rlhf_utils.stages.sft import sft_summary, train_sft_policy
 from rlhf_utils.training import seed_everything
 
 STAGES = ("sft", "reward_models", "ppo", "eval")

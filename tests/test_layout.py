@@ -9,6 +9,9 @@ CORE = ("config", "profiles", "data", "models", "sft", "reward", "ppo", "ppo_mod
         "checks", "training", "stats", "reads", "sections")
 """What a Part 1 TODO cell and its check reach."""
 PART2 = ("experiments", "reward_length", "dpo", "steering", "report", "writeup")
+ENGINE = ("pipeline", "stages", "context", "pieces", "cache", "notebook", "project_finder", "__main__")
+"""Plumbing around the pieces: resume, caching, stage wiring, notebooks. (`runtime`, the hub probe and the notices
+that loading from the hub needs, is below both.)"""
 
 
 def modules() -> dict[str, Path]:
@@ -60,6 +63,14 @@ def test_no_import_cycle():
     for name in sorted(edges):
         walk(name, [name])
     assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles[:5])
+
+
+def test_the_core_never_imports_the_engine():
+    edges = graph()
+    for name in CORE:
+        module = f"rlhf_utils.{name}"
+        bad = {d for d in edges[module] if d.split(".")[1] in ENGINE}
+        assert not bad, f"{module} imports the engine: {sorted(bad)}"
 
 
 def test_the_core_never_imports_part2():

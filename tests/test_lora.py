@@ -49,8 +49,9 @@ def test_tiny_pipeline_with_lora_and_checkpointing(tmp_path, monkeypatch):
 
     def spy(name, fn):
         def wrapped(model, *args, **kwargs):
-            out = fn(model, *args, **kwargs)  # train_ppo sets requires_grad itself: look after it ran
-            seen[name] = [n for n, p in model.named_parameters() if p.requires_grad]
+            out = fn(model, *args, **kwargs)  # PPOModels sets requires_grad itself: look after it ran
+            policy = getattr(model, "policy", model)  # train_ppo is given the PPOModels run
+            seen[name] = [n for n, p in policy.named_parameters() if p.requires_grad]
             return out
         return wrapped
 

@@ -74,7 +74,7 @@ def test_length_correction_removes_the_length_line_and_survives_saving(tmp_path,
     from rlhf_utils.models import load_backbone
     from rlhf_utils.reward import save_scalar_model, score_rows
     from rlhf_utils.reward_length import LengthCorrectedModel, fit_length_correction
-    from rlhf_utils.reward_stage import load_reward_model
+    from rlhf_utils.stages.reward import load_reward_model
 
     torch.manual_seed(0)
     model = LengthCorrectedModel(load_backbone("tiny-gpt2", tiny_cfg.model, seed=0)).eval()

@@ -28,8 +28,8 @@ from rlhf_utils.pieces import Pieces
 from rlhf_utils.pipeline import STAGES, Pipeline
 from rlhf_utils.profiles import config_from_dict, load_config, set_value
 from rlhf_utils.reward import ScalarHeadModel
-from rlhf_utils.reward_stage import load_reward_model
 from rlhf_utils.runtime import notice
+from rlhf_utils.stages.reward import load_reward_model
 from rlhf_utils.stats import fit_length_line
 
 

@@ -17,10 +17,10 @@ from typing import Any
 import torch
 
 from rlhf_utils import cache
-from rlhf_utils.ppo import train_ppo_policy
 from rlhf_utils.reward import ScalarHeadModel
-from rlhf_utils.reward_stage import train_reward
-from rlhf_utils.sft import train_sft_policy
+from rlhf_utils.stages.ppo import train_ppo_policy
+from rlhf_utils.stages.reward import train_reward
+from rlhf_utils.stages.sft import train_sft_policy
 
 
 class Variants:

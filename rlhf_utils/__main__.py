@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; re-run the same command to resume", file=sys.stderr)
         return 130
-    from rlhf_utils.report import run_summary
+    from rlhf_utils.summary import run_summary
 
     print(run_summary(metrics, Path(args.out)))
     return 0
@@ -158,7 +158,7 @@ def _writeup(args: argparse.Namespace) -> int:
 def _notebook(args: argparse.Namespace, profile: str) -> int:
     """Execute the notebook, then the run's summary table and where the executed notebook is."""
     from rlhf_utils.notebook import ROOT, execute_notebook
-    from rlhf_utils.report import run_summary
+    from rlhf_utils.summary import run_summary
 
     notebook = Path(args.notebook)
     if not notebook.is_file() and not notebook.is_absolute():

@@ -9,7 +9,7 @@ import pytest
 
 from rlhf_utils import __main__ as cli
 from rlhf_utils.notebook import ROOT, NotebookExecutionError, execute_notebook
-from rlhf_utils.report import run_summary
+from rlhf_utils.summary import run_summary
 
 METRICS = {
     "profile": "tiny",

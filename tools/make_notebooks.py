@@ -183,12 +183,13 @@ def todo_cells(region_map: dict, with_stages: bool) -> list:
 IMPORTS = '''import pandas as pd
 from IPython.display import display
 
-from rlhf_utils import checks, evaluation, report
+from rlhf_utils import checks, evaluation
 from rlhf_utils.data import load_preference_pairs, load_sft_examples
 from rlhf_utils.generation import generate_responses
 from rlhf_utils.notebook import notebook_config, run_folder
 from rlhf_utils.pieces import Pieces
 from rlhf_utils.pipeline import Pipeline
+from rlhf_utils.summary import run_summary
 
 cfg = notebook_config(PROFILE, OVERRIDES)
 OUT_DIR = run_folder(PROJECT_DIR, RUN_NAME or cfg.profile, SAVE_TO_DRIVE, DRIVE_RUNS_DIR)
@@ -222,7 +223,7 @@ def simple_cells() -> list:
         *todo_cells(regions(), with_stages=True),
         md("## 7. Outputs\n\n`metrics.json` gathers every number above; the figures (PNG and PDF) and tables "
            "(CSV and Markdown) are ready for the write-up. Part 2 (`Improved_RLHF.ipynb`) reuses these checkpoints."),
-        code('''print(report.run_summary(pipe.metrics, OUT_DIR))'''),
+        code('''print(run_summary(pipe.metrics, OUT_DIR))'''),
         md("## 8. The write-up\n\nA DOCX scaffold of the report (and the same as Markdown) in the run folder: the "
            "header the course asks for, this run's figures, tables and measured observations, each followed by an "
            "empty *Your analysis* paragraph, and the Part 2 sections as headed prompts. Run "

@@ -1,5 +1,6 @@
-"""The library's shape, checked statically: imports go one way (no cycle, function-local imports included), and the
-student-facing core never imports Part 2."""
+"""The library's shape, checked statically: imports go one way (no cycle, function-local imports included), the
+student-facing core imports only itself (and `runtime`), every module is in one layer, and README's Layout table
+says which."""
 import ast
 from pathlib import Path
 
@@ -10,8 +11,15 @@ CORE = ("config", "profiles", "data", "models", "sft", "reward", "ppo", "ppo_mod
 """What a Part 1 TODO cell and its check reach."""
 PART2 = ("experiments", "reward_length", "dpo", "steering", "report", "writeup")
 ENGINE = ("pipeline", "stages", "context", "pieces", "cache", "notebook", "project_finder", "__main__")
-"""Plumbing around the pieces: resume, caching, stage wiring, notebooks. (`runtime`, the hub probe and the notices
-that loading from the hub needs, is below both.)"""
+"""Plumbing around the pieces: resume, caching, stage wiring, notebooks."""
+RESULTS = ("plots", "summary")
+"""Part 1's figures and summary table."""
+BELOW = ("runtime",)
+"""The hub probe and the notices that loading from the hub needs: below every layer."""
+LAYERS = {"core": CORE, "results": RESULTS, "engine": ENGINE, "part 2": PART2, "below": BELOW}
+README_ROWS = {"core": "core", "results of Part 1": "results", "engine": "engine", "Part 2 and the write-up": "part 2",
+               "below all": "below"}
+"""The first words of each row of README's Layout table -> its layer."""
 
 
 def modules() -> dict[str, Path]:
@@ -97,3 +105,51 @@ def test_no_function_over_the_budget():
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
             and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES}
     assert not long, f"functions over {MAX_FUNCTION_LINES} lines: {long}"
+
+
+def top_level(module: str) -> str:
+    return module.split(".")[1] if module.count(".") else ""
+
+
+def test_the_core_and_its_results_import_only_the_core():
+    edges, allowed = graph(), set(CORE) | set(BELOW)
+    for name in (*CORE, *RESULTS, *BELOW):
+        module = f"rlhf_utils.{name}"
+        bad = {d for d in edges[module] if top_level(d) not in (allowed if name not in BELOW else set(BELOW))}
+        assert not bad, f"{module} imports outside the core: {sorted(bad)}"
+
+
+def readme_layout() -> dict[str, set[str]]:
+    """README's Layout table: layer -> the module names (`a` or `a.b`, in backticks) its row gives."""
+    import re
+
+    text = (ROOT / "README.md").read_text()
+    section = text[text.index("\n## Layout\n"):]
+    section = section[: section.index("\n## ", 1)]
+    rows = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and not set(cells[0]) <= set("-") and cells[0] != "layer":
+            layer = next(v for k, v in README_ROWS.items() if cells[0].startswith(k))
+            rows[layer] = set(re.findall(r"`([A-Za-z_][\w.]*)`", cells[1]))
+    return rows
+
+
+def test_every_module_is_in_one_layer_and_readme_names_it_there():
+    names = {m.removeprefix("rlhf_utils.") for m in modules() if m != "rlhf_utils"}
+    layer_of = {}
+    for layer, tops in LAYERS.items():
+        for top in tops:
+            assert top not in layer_of, f"{top} is in two layers: {layer_of[top]} and {layer}"
+            layer_of[top] = layer
+    homeless = sorted({n.split(".")[0] for n in names} - set(layer_of))
+    assert not homeless, f"modules in no layer: {homeless}"
+    rows = readme_layout()
+    assert set(rows) == set(LAYERS), f"README's Layout rows: {sorted(rows)}"
+    for layer in LAYERS:
+        expected = {n for n in names if layer_of[n.split(".")[0]] == layer}
+        named = {n for n in rows[layer] if n in names}
+        assert named == expected, (f"README's {layer} row: missing {sorted(expected - named)}, "
+                                   f"names what is elsewhere {sorted(named - expected)}")
+        assert not {n for n in rows[layer] if n.split(".")[0] in layer_of and n not in names}, \
+            f"README's {layer} row names a module that does not exist"

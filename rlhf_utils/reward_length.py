@@ -107,10 +107,13 @@ def odin_pair_loss(model: TwoHeadRewardModel, pairs: list[PreferencePair], token
                    tokenize: Callable = tokenize_example) -> Callable:
     """ODIN's loss as `train_reward_model`'s `pair_loss`: (model, batch) -> (loss, quality of the chosen [B] and of
     the rejected [B] answers, {ranking, disentangle, ortho}). Each row's answer length (tokens, before truncation)
-    is looked up by its token ids, made from `pairs` by `tokenize` as the loop makes them."""
-    lengths: dict[tuple[int, ...], int] = {}
+    is looked up by its token ids, made from `pairs` by `tokenize` as the loop makes them; answers of different
+    lengths that truncate to the same row (one input the length head cannot tell apart) get their mean length."""
+    seen: dict[tuple[int, ...], list[int]] = {}
     for (c, r), lc, lr in zip(pair_features(pairs, tokenizer, data_cfg, tokenize), *answer_lengths(pairs, tokenizer)):
-        lengths[tuple(c)], lengths[tuple(r)] = lc, lr
+        seen.setdefault(tuple(c), []).append(lc)
+        seen.setdefault(tuple(r), []).append(lr)
+    lengths = {row: sum(found) / len(found) for row, found in seen.items()}
 
     def loss(wrapped: nn.Module, batch: dict[str, torch.Tensor]) -> tuple:
         q, ln = wrapped(batch["input_ids"], batch["attention_mask"], both=True)

@@ -147,3 +147,32 @@ def test_reward_stage_with_every_length_option(tmp_path):
     assert log["heldout"][-1]["length_corrected"] and good["heldout_accuracy"] == log["heldout"][-1]["accuracy"]
     assert {"ranking", "disentangle", "ortho"} <= set(log["log"][-1])
     assert isinstance(pipe.load_reward_model("good"), LengthCorrectedModel)
+
+
+def test_odin_pair_loss_gives_answers_that_truncate_alike_their_mean_length(tiny_cfg, tokenizer, monkeypatch):
+    """Two answers of 30 and 60 words cut to the same row by max_length: one input, so one length target (45 words'
+    tokens on average), where a lookup by row would silently keep whichever came last."""
+    import dataclasses
+
+    from rlhf_utils import reward_length
+    from rlhf_utils.config import RewardConfig
+    from rlhf_utils.models import load_backbone
+    from rlhf_utils.reward import answer_lengths, collate_pairs, pair_features
+
+    data = dataclasses.replace(tiny_cfg.data, max_length=20, max_prompt_tokens=8)
+    pairs = [PreferencePair("Explain AI:", "word " * 30, "no"), PreferencePair("Explain AI:", "word " * 60, "nay")]
+    model = TwoHeadRewardModel(load_backbone("tiny-gpt2", tiny_cfg.model, seed=1))
+    features = pair_features(pairs, tokenizer, data)
+    assert features[0][0] == features[1][0]  # both chosen answers truncate to one row
+    seen = []
+
+    def spy(quality, length_scores, lengths, *args):
+        seen.append(torch.cat(lengths).tolist())
+        return odin_loss(quality, length_scores, lengths, *args)
+
+    monkeypatch.setattr(reward_length, "odin_loss", spy)
+    loss = reward_length.odin_pair_loss(model, pairs, tokenizer, RewardConfig(objective="odin"), data)
+    loss(model, collate_pairs(features, tokenizer.pad_token_id))
+    chosen, rejected = answer_lengths(pairs, tokenizer)
+    assert seen == [[sum(chosen) / 2, sum(chosen) / 2, *rejected]]
+    assert chosen[0] != chosen[1]

@@ -2,6 +2,7 @@
 student-facing core imports only itself (and `runtime`), every module is in one layer, and README's Layout table
 says which."""
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,10 +17,11 @@ RESULTS = ("plots", "summary")
 """Part 1's figures and summary table."""
 BELOW = ("runtime",)
 """The hub probe and the notices that loading from the hub needs: below every layer."""
-LAYERS = {"core": CORE, "results": RESULTS, "engine": ENGINE, "part 2": PART2, "below": BELOW}
-README_ROWS = {"core": "core", "results of Part 1": "results", "engine": "engine", "Part 2 and the write-up": "part 2",
-               "below all": "below"}
-"""The first words of each row of README's Layout table -> its layer."""
+LAYERS = {"core": CORE, "results of Part 1": RESULTS, "engine": ENGINE, "Part 2 and the write-up": PART2,
+          "below all": BELOW}
+"""Each layer by the first words of its row in README's Layout table."""
+MAY_IMPORT = {"core": ("core", "below all"), "results of Part 1": ("core", "below all"), "below all": ()}
+"""The layers the lower layers may import (the engine and Part 2 build on the core, and may import each other)."""
 
 
 def modules() -> dict[str, Path]:
@@ -73,22 +75,6 @@ def test_no_import_cycle():
     assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles[:5])
 
 
-def test_the_core_never_imports_the_engine():
-    edges = graph()
-    for name in CORE:
-        module = f"rlhf_utils.{name}"
-        bad = {d for d in edges[module] if d.split(".")[1] in ENGINE}
-        assert not bad, f"{module} imports the engine: {sorted(bad)}"
-
-
-def test_the_core_never_imports_part2():
-    edges = graph()
-    for name in CORE:
-        module = f"rlhf_utils.{name}"
-        bad = {d for d in edges[module] if d.split(".")[1] in PART2}
-        assert not bad, f"{module} imports Part 2: {sorted(bad)}"
-
-
 MAX_FILE_LINES, MAX_FUNCTION_LINES = 350, 60
 """Issue 19's per-file and per-function budgets (the whole library's and the notebook's reach are not met yet)."""
 
@@ -107,22 +93,18 @@ def test_no_function_over_the_budget():
     assert not long, f"functions over {MAX_FUNCTION_LINES} lines: {long}"
 
 
-def top_level(module: str) -> str:
-    return module.split(".")[1] if module.count(".") else ""
-
-
-def test_the_core_and_its_results_import_only_the_core():
-    edges, allowed = graph(), set(CORE) | set(BELOW)
-    for name in (*CORE, *RESULTS, *BELOW):
-        module = f"rlhf_utils.{name}"
-        bad = {d for d in edges[module] if top_level(d) not in (allowed if name not in BELOW else set(BELOW))}
-        assert not bad, f"{module} imports outside the core: {sorted(bad)}"
+def test_the_core_its_results_and_runtime_import_only_what_is_below_them():
+    edges = graph()
+    for layer, below in MAY_IMPORT.items():
+        allowed = {name for other in below for name in LAYERS[other]}
+        for name in LAYERS[layer]:
+            module = f"rlhf_utils.{name}"
+            bad = {d for d in edges[module] if d.split(".")[1] not in allowed}
+            assert not bad, f"{module} ({layer}) may import only {' and '.join(below) or 'nothing'}: {sorted(bad)}"
 
 
 def readme_layout() -> dict[str, set[str]]:
     """README's Layout table: layer -> the module names (`a` or `a.b`, in backticks) its row gives."""
-    import re
-
     text = (ROOT / "README.md").read_text()
     section = text[text.index("\n## Layout\n"):]
     section = section[: section.index("\n## ", 1)]
@@ -130,7 +112,7 @@ def readme_layout() -> dict[str, set[str]]:
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) == 2 and not set(cells[0]) <= set("-") and cells[0] != "layer":
-            layer = next(v for k, v in README_ROWS.items() if cells[0].startswith(k))
+            layer = next(k for k in LAYERS if cells[0].startswith(k))
             rows[layer] = set(re.findall(r"`([A-Za-z_][\w.]*)`", cells[1]))
     return rows
 
